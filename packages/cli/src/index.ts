@@ -1,1 +1,2 @@
-export {};
+/** @meshwright/cli: the `meshwright` command as a library (for embedding and tests). */
+export { createProgram, runCli } from "./program";
