@@ -4,5 +4,11 @@
  */
 import "reflect-metadata";
 
+export * from "./builder";
 export * from "./diagnostics";
+export * from "./graph";
+export * from "./load";
 export * from "./model";
+export * from "./model/create-mesh";
+export * from "./model/derive";
+export * from "./pki";

@@ -3,7 +3,8 @@
  * reject, is a value with a stable code, a severity, where it is, what was expected, and the fix.
  * Codes are `MW` + four digits, grouped by area (see `docs/diagnostics.md`):
  * MW1xxx loading and schema validation, MW2xxx the mesh model and cross-references,
- * MW3xxx PKI, MW4xxx discovery / DNS / routing, MW5xxx data path and faults, MW6xxx mTLS and authz.
+ * MW3xxx PKI, MW4xxx discovery / DNS / routing, MW5xxx data path and faults, MW6xxx mTLS and authz,
+ * MW7xxx providers (rendering for real clusters), MW8xxx examples and the demo.
  */
 
 /** How bad a finding is: errors make `validate` / `certs verify` exit 1. */

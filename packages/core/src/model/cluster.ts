@@ -1,6 +1,6 @@
 import type { KubeObject } from "./kube-object";
 import type { Locality } from "./locality";
-import type { MeshConfigModel } from "./mesh-config";
+import type { LabelSelector, MeshConfigModel } from "./mesh-config";
 
 /** Cloud provider of a cluster, with the metadata meshwright uses to render, apply and explain. */
 export type ProviderInfo =
@@ -100,6 +100,30 @@ export interface ClusterSpec {
   readonly ecsClusters: readonly EcsClusterModel[];
   /** Per-istiod MeshConfig overrides on top of the mesh-wide MeshConfig. */
   readonly meshConfig?: Partial<MeshConfigModel>;
+  /** How the cluster's sidecar injector is installed; absent = Istio's defaults (see SidecarInjectorSettings). */
+  readonly sidecarInjector?: SidecarInjectorSettings;
   /** Every Kubernetes object of this cluster, unchanged, in load order. */
   readonly resources: readonly KubeObject[];
+}
+
+/**
+ * The sidecar injector's installation settings that decide which pods get a sidecar
+ * (`manifests/charts/istio-control/istio-discovery/templates/mutatingwebhook.yaml` and the
+ * injector ConfigMap read by `pkg/kube/inject/inject.go` injectRequired). Every field is optional;
+ * absent fields take Istio's defaults.
+ */
+export interface SidecarInjectorSettings {
+  /**
+   * Control-plane revisions (and revision tags) installed in the cluster. `default` (the default)
+   * is an istiod installed without `revision`: it also serves the legacy `istio-injection` webhooks.
+   */
+  readonly revisions?: readonly string[];
+  /** `values.global.proxy.autoInject` (default `enabled`): injection when nothing on the pod decides. */
+  readonly autoInject?: "enabled" | "disabled";
+  /** `sidecarInjectorWebhook.neverInjectSelector` (default none). */
+  readonly neverInjectSelector?: readonly LabelSelector[];
+  /** `sidecarInjectorWebhook.alwaysInjectSelector` (default none). */
+  readonly alwaysInjectSelector?: readonly LabelSelector[];
+  /** `sidecarInjectorWebhook.enableNamespacesByDefault` (default false): inject in unlabelled namespaces. */
+  readonly enableNamespacesByDefault?: boolean;
 }

@@ -35,11 +35,13 @@ export interface Workload {
   readonly node?: string;
   readonly locality: Locality;
   readonly network: string;
-  /** Why the network is what it is (pod label, namespace label, cluster default...). */
-  readonly networkSource: "workload-label" | "namespace-label" | "cluster";
+  /** Why the network is what it is: pod label, istio-system namespace label, cluster default, or WorkloadEntry `spec.network`. */
+  readonly networkSource: "workload-label" | "namespace-label" | "cluster" | "workload-entry";
   readonly health: HealthStatus;
   readonly dataplane: DataplaneMode;
   /** Which label or rule decided the dataplane mode. */
   readonly dataplaneReason: string;
   readonly ports: readonly WorkloadPort[];
+  /** Load-balancing weight (WorkloadEntry `spec.weight`); absent = 1. */
+  readonly weight?: number;
 }

@@ -1,0 +1,33 @@
+import { existsSync } from "node:fs";
+import { type Diagnostic, loadMesh, type Mesh } from "@meshwright/core";
+import { CliError, formatDiagnostic } from "./errors";
+import type { OutputFormat } from "./format";
+
+/** The formats `-o` accepts. */
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ["json", "yaml", "table"];
+
+/** Checks `-o`; undefined means the command's default human output. */
+export function outputFormat(value: string | undefined): OutputFormat | undefined {
+  if (value === undefined) return undefined;
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(value)) {
+    throw new CliError(`unknown output format "${value}" (use ${OUTPUT_FORMATS.join(", ")})`, 2);
+  }
+  return value as OutputFormat;
+}
+
+/**
+ * Loads a Mesh document for a command that needs a valid mesh: a missing file is a usage error
+ * (exit 2); an invalid mesh prints its errors and exits 1, as `validate` would.
+ */
+export function loadValidMesh(meshFile: string): Mesh {
+  if (!existsSync(meshFile)) throw new CliError(`cannot read ${meshFile}: no such file`, 2);
+  const result = loadMesh(meshFile);
+  if (!result.ok || !result.mesh) {
+    const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === "error");
+    throw new CliError(
+      `${meshFile} is invalid (run meshwright validate ${meshFile}):\n${errors.map(formatDiagnostic).join("\n")}`,
+      1,
+    );
+  }
+  return result.mesh;
+}

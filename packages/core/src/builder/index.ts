@@ -1,0 +1,2 @@
+export * from "./cluster-builder";
+export * from "./mesh-builder";

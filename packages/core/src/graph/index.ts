@@ -1,0 +1,3 @@
+export * from "./attributes";
+export * from "./mesh-graph";
+export * from "./node-ids";

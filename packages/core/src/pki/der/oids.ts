@@ -1,0 +1,56 @@
+/** Object identifiers meshwright reads or writes (RFC 5280, RFC 5480, RFC 8017, RFC 8410). */
+export const OID = {
+  // Extensions (RFC 5280 §4.2).
+  subjectKeyIdentifier: "2.5.29.14",
+  keyUsage: "2.5.29.15",
+  subjectAltName: "2.5.29.17",
+  issuerAltName: "2.5.29.18",
+  basicConstraints: "2.5.29.19",
+  nameConstraints: "2.5.29.30",
+  crlDistributionPoints: "2.5.29.31",
+  certificatePolicies: "2.5.29.32",
+  policyMappings: "2.5.29.33",
+  authorityKeyIdentifier: "2.5.29.35",
+  policyConstraints: "2.5.29.36",
+  extKeyUsage: "2.5.29.37",
+  inhibitAnyPolicy: "2.5.29.54",
+  authorityInfoAccess: "1.3.6.1.5.5.7.1.1",
+  // Extended key usages.
+  anyExtendedKeyUsage: "2.5.29.37.0",
+  serverAuth: "1.3.6.1.5.5.7.3.1",
+  clientAuth: "1.3.6.1.5.5.7.3.2",
+  // Name attributes.
+  commonName: "2.5.4.3",
+  organization: "2.5.4.10",
+  locality: "2.5.4.7",
+  // Public key algorithms.
+  rsaEncryption: "1.2.840.113549.1.1.1",
+  rsassaPss: "1.2.840.113549.1.1.10",
+  ecPublicKey: "1.2.840.10045.2.1",
+  ed25519: "1.3.101.112",
+  ed448: "1.3.101.113",
+  dsa: "1.2.840.10040.4.1",
+  // Named curves.
+  p256: "1.2.840.10045.3.1.7",
+  p384: "1.3.132.0.34",
+  p521: "1.3.132.0.35",
+  p192: "1.2.840.10045.3.1.1",
+  // Signature algorithms.
+  md5WithRsa: "1.2.840.113549.1.1.4",
+  sha1WithRsa: "1.2.840.113549.1.1.5",
+  sha256WithRsa: "1.2.840.113549.1.1.11",
+  sha384WithRsa: "1.2.840.113549.1.1.12",
+  sha512WithRsa: "1.2.840.113549.1.1.13",
+  ecdsaWithSha1: "1.2.840.10045.4.1",
+  ecdsaWithSha256: "1.2.840.10045.4.3.2",
+  ecdsaWithSha384: "1.2.840.10045.4.3.3",
+  ecdsaWithSha512: "1.2.840.10045.4.3.4",
+  dsaWithSha1: "1.2.840.10040.4.3",
+  dsaWithSha256: "2.16.840.1.101.3.4.3.2",
+  // Hashes (RSASSA-PSS parameters).
+  sha1: "1.3.14.3.2.26",
+  sha256: "2.16.840.1.101.3.4.2.1",
+  sha384: "2.16.840.1.101.3.4.2.2",
+  sha512: "2.16.840.1.101.3.4.2.3",
+  mgf1: "1.2.840.113549.1.1.8",
+} as const;

@@ -1,0 +1,234 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { authorize } from "./authorize";
+import { compileAuthorization } from "./compile";
+import type { Enforcer } from "./decision";
+import type { AuthorizationPolicyObject } from "./policy-object";
+import type { AuthzRequest } from "./request";
+import { ap, req } from "./test-helpers";
+
+// Invariants of issue 5 §8 over random policy sets and requests drawn from a small universe, so that
+// rules and requests actually meet.
+const NAMESPACES = ["foo", "bar", "baz"];
+const PRINCIPALS = NAMESPACES.flatMap((ns) => [`cluster.local/ns/${ns}/sa/a`, `cluster.local/ns/${ns}/sa/b`]);
+const values = <T>(pool: readonly T[]) =>
+  fc.subarray([...pool], { minLength: 1, maxLength: Math.min(2, pool.length) });
+
+const sourceArb = fc.record(
+  {
+    principals: values([...PRINCIPALS, "*", "cluster.local/ns/foo/*"]),
+    notPrincipals: values(PRINCIPALS),
+    namespaces: values([...NAMESPACES, "b*"]),
+    notNamespaces: values(NAMESPACES),
+    serviceAccounts: values(["foo/a", "b"]),
+    ipBlocks: values(["10.0.0.0/24", "10.0.1.1", "192.168.0.0/16"]),
+    notIpBlocks: values(["10.0.0.7"]),
+    requestPrincipals: values(["iss/alice", "*"]),
+    remoteIpBlocks: values(["203.0.113.0/24"]),
+  },
+  { requiredKeys: [] },
+);
+const operationArb = fc.record(
+  {
+    ports: values(["80", "8080", "9090"]),
+    notPorts: values(["9090"]),
+    methods: values(["GET", "POST"]),
+    notMethods: values(["DELETE"]),
+    paths: values(["/api/*", "/admin", "*"]),
+    hosts: values(["*.local", "Example.com"]),
+  },
+  { requiredKeys: [] },
+);
+const conditionArb = fc.oneof(
+  fc.record({ key: fc.constant("request.headers[x-a]"), values: values(["1", "*"]) }),
+  fc.record({ key: fc.constant("source.ip"), values: values(["10.0.0.0/24"]) }),
+  fc.record({ key: fc.constant("destination.port"), notValues: values(["80"]) }),
+  fc.record({ key: fc.constant("source.namespace"), values: values(NAMESPACES) }),
+  fc.record({ key: fc.constant("no.such.key"), values: values(["x"]) }),
+);
+const ruleArb = fc.record(
+  {
+    from: fc.array(fc.record({ source: sourceArb }), { maxLength: 2 }),
+    to: fc.array(fc.record({ operation: operationArb }), { maxLength: 2 }),
+    when: fc.array(conditionArb, { maxLength: 2 }),
+  },
+  { requiredKeys: [] },
+);
+const specArb = (actions: readonly string[]) =>
+  fc.record(
+    {
+      action: fc.constantFrom(...actions),
+      rules: fc.option(fc.array(ruleArb, { maxLength: 3 }), { nil: undefined }),
+    },
+    { requiredKeys: ["action"] },
+  );
+const policyArb = (actions: readonly string[], prefix: string) =>
+  fc
+    .tuple(specArb(actions), fc.boolean(), fc.constantFrom("foo", "istio-system"))
+    .map(([spec, dryRun, ns]) => ({
+      spec,
+      dryRun,
+      ns,
+      prefix,
+    }));
+const policiesArb = (actions: readonly string[], prefix: string, maxLength = 4) =>
+  fc
+    .array(policyArb(actions, prefix), { maxLength })
+    .map((list) =>
+      list.map((p, i) =>
+        ap(
+          `${p.ns}/${p.prefix}${i}`,
+          p.spec,
+          p.dryRun ? { annotations: { "istio.io/dry-run": "true" } } : {},
+        ),
+      ),
+    );
+
+const requestArb: fc.Arbitrary<AuthzRequest> = fc
+  .record({
+    principal: fc.constantFrom<string | null>(null, ...PRINCIPALS),
+    sourceIp: fc.constantFrom("10.0.0.7", "10.0.1.1", "192.168.3.4", "172.16.0.1"),
+    port: fc.constantFrom(80, 8080, 9090),
+    protocol: fc.constantFrom<"http" | "tcp">("http", "tcp"),
+    method: fc.constantFrom("GET", "POST", "DELETE"),
+    path: fc.constantFrom("/api/v1", "/admin", "/", "/api/../admin?x=1"),
+    host: fc.constantFrom("a.local", "example.com", "EXAMPLE.COM"),
+    header: fc.option(fc.constantFrom("1", "2"), { nil: undefined }),
+    jwt: fc.boolean(),
+  })
+  .map((r) =>
+    req({
+      principal: r.principal,
+      sourceIp: r.sourceIp,
+      port: r.port,
+      protocol: r.protocol,
+      method: r.method,
+      path: r.path,
+      host: r.host,
+      ...(r.header !== undefined ? { headers: { "X-A": r.header } } : {}),
+      ...(r.jwt ? { requestAuth: { principal: "iss/alice" } } : {}),
+    }),
+  );
+const enforcerArb = fc.constantFrom<Enforcer>("sidecar", "ztunnel", "waypoint");
+
+const decide = (policies: AuthorizationPolicyObject[], request: AuthzRequest, enforcer: Enforcer) =>
+  authorize(compileAuthorization(policies, { enforcer, trustDomain: "cluster.local" }), request);
+
+describe("authorization invariants (property tests, issue 5 §8)", () => {
+  it("adding a DENY policy never turns a denied request into an allowed one", () => {
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p"),
+        policyArb(["DENY"], "added").map((p) => ap(`${p.ns}/added`, p.spec)),
+        requestArb,
+        enforcerArb,
+        (policies, deny, request, enforcer) => {
+          if (decide(policies, request, enforcer).decision === "DENY") {
+            expect(decide([...policies, deny], request, enforcer).decision).toBe("DENY");
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("adding an ALLOW policy to a workload that had none never allows more", () => {
+    fc.assert(
+      fc.property(
+        policiesArb(["DENY", "AUDIT"], "p"),
+        policyArb(["ALLOW"], "added").map((p) => ap(`${p.ns}/added`, p.spec)),
+        requestArb,
+        enforcerArb,
+        (policies, allow, request, enforcer) => {
+          if (decide([...policies, allow], request, enforcer).decision === "ALLOW") {
+            expect(decide(policies, request, enforcer).decision).toBe("ALLOW");
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("the decision is deterministic and does not depend on the order policies are given in", () => {
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p", 5),
+        requestArb,
+        enforcerArb,
+        fc.nat(),
+        (policies, request, enforcer, seed) => {
+          const first = decide(policies, request, enforcer);
+          expect(decide(policies, request, enforcer)).toEqual(first);
+          const rotated = [
+            ...policies.slice(seed % (policies.length || 1)),
+            ...policies.slice(0, seed % (policies.length || 1)),
+          ];
+          expect(decide(rotated.reverse(), request, enforcer)).toEqual(first);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("dry-run policies never change the decision", () => {
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p"),
+        requestArb,
+        enforcerArb,
+        (policies, request, enforcer) => {
+          const enforced = policies.filter((p) => p.metadata.annotations?.["istio.io/dry-run"] !== "true");
+          expect(decide(policies, request, enforcer).decision).toBe(
+            decide(enforced, request, enforcer).decision,
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it("agrees with a reference model built from each policy evaluated alone (port index, ranking)", () => {
+    const envoyName = (policy: string, rule: number) => {
+      const [ns, name] = policy.split("/");
+      return `ns[${ns}]-policy[${name}]-rule[${rule}]`;
+    };
+    const ztunnelName = (policy: string, rule: number) => `${policy}#${String(rule).padStart(6, "0")}`;
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p", 6),
+        requestArb,
+        enforcerArb,
+        (all, request, enforcer) => {
+          // ztunnel receives neither AUDIT nor (without the flag) dry-run policies.
+          const policies =
+            enforcer === "ztunnel"
+              ? all.filter(
+                  (p) =>
+                    p.spec?.action !== "AUDIT" && p.metadata.annotations?.["istio.io/dry-run"] !== "true",
+                )
+              : all;
+          const decision = decide(policies, request, enforcer);
+          const alone = policies.map((p) => decide([p], request, enforcer).applied[0]!);
+          expect([...decision.applied].sort((a, b) => (a.policy < b.policy ? -1 : 1))).toEqual(
+            [...alone].sort((a, b) => (a.policy < b.policy ? -1 : 1)),
+          );
+          const enforced = alone.filter((a) => !a.dryRun);
+          const order = enforcer === "ztunnel" ? ztunnelName : envoyName;
+          const first = (action: string) =>
+            enforced
+              .filter((a) => a.action === action && a.matched)
+              .sort((a, b) => (order(a.policy, a.ruleIndex!) < order(b.policy, b.ruleIndex!) ? -1 : 1))[0];
+          const deny = first("DENY");
+          const allow = first("ALLOW");
+          const hasAllow = enforced.some((a) => a.action === "ALLOW");
+          const expected = deny ? "DENY" : !hasAllow || allow ? "ALLOW" : "DENY";
+          expect(decision.decision).toBe(expected);
+          const decidingEntry = deny ?? (hasAllow ? allow : undefined);
+          expect(decision.deciding?.policy).toBe(decidingEntry?.policy);
+          expect(decision.deciding?.ruleIndex).toBe(decidingEntry?.ruleIndex);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * `authorize`: the decision for one request at one enforcer. Two forms:
+ * - `authorize(compiled, request)`: the fast path, over policies compiled once with
+ *   `compileAuthorization`;
+ * - `authorize(input)`: the self-contained form `sim.authorize({ workload, request, ... })` — it picks
+ *   the AuthorizationPolicies and PeerAuthentications out of the given objects, attaches them
+ *   (`policiesForWorkload`), applies PeerAuthentication (sidecar: the inbound listener accepts or
+ *   refuses the connection first; ztunnel: synthetic DENY policies), compiles and evaluates.
+ * Both are pure: same input, same decision.
+ */
+import { istioObjects, type KubeObject } from "@meshwright/core";
+import { type AuthzWorkload, attachPolicies, type WaypointAttachment } from "./attachment";
+import { compileAuthorization } from "./compile";
+import type { CompiledAuthorization } from "./compiled";
+import type { AuthzDecision, Enforcer } from "./decision";
+import { evaluateAuthorization, malformedRequestDecision } from "./evaluate";
+import type { CompileAuthorizationOptions, ExtAuthzOptions } from "./options";
+import type { PathNormalization } from "./path-normalization";
+import { effectivePeerAuthentication, inboundAccepts } from "./peer-authentication";
+import { type AuthzRequest, isAuthzRequest } from "./request";
+import { ztunnelPeerAuthenticationPolicies } from "./ztunnel-peer-authentication";
+
+/** Input of the self-contained `authorize(input)`. */
+export interface AuthorizeInput {
+  /** Objects to take AuthorizationPolicies and PeerAuthentications from (e.g. a cluster's `resources`). */
+  readonly resources: readonly KubeObject[];
+  readonly workload: AuthzWorkload;
+  readonly enforcer: Enforcer;
+  readonly request: AuthzRequest;
+  /** MeshConfig rootNamespace (default `istio-system`). */
+  readonly rootNamespace?: string;
+  /** MeshConfig trustDomain (default `cluster.local`). */
+  readonly trustDomain?: string;
+  readonly trustDomainAliases?: readonly string[];
+  /** Waypoints: the services of the request (targetRef attachment). */
+  readonly waypoint?: WaypointAttachment;
+  readonly extAuthz?: ExtAuthzOptions;
+  /** `AMBIENT_ENABLE_DRY_RUN_AUTHORIZATION_POLICY` (default false). */
+  readonly ambientDryRun?: boolean;
+  readonly pathNormalization?: PathNormalization;
+  readonly numTrustedProxies?: number;
+  /** `ENABLE_SELECTOR_BASED_K8S_GATEWAY_POLICY` (default true). */
+  readonly selectorBasedGatewayPolicy?: boolean;
+  /** The filter chain kind (the port's protocol); default: the request's protocol. */
+  readonly protocol?: "http" | "tcp";
+}
+
+function isInputShaped(input: AuthorizeInput): boolean {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    Array.isArray(input.resources) &&
+    typeof input.workload === "object" &&
+    input.workload !== null &&
+    typeof input.workload.namespace === "string" &&
+    isAuthzRequest(input.request)
+  );
+}
+
+function authorizeInput(input: AuthorizeInput): AuthzDecision {
+  if (!isInputShaped(input)) return malformedRequestDecision(input?.enforcer ?? "sidecar", []);
+  const { workload, enforcer, request } = input;
+  // Only well-formed Kubernetes objects are looked at (others cannot be Istio objects).
+  const resources = input.resources.filter(
+    (r): r is KubeObject =>
+      typeof r === "object" && r !== null && typeof r.apiVersion === "string" && typeof r.kind === "string",
+  );
+  const rootNamespace = input.rootNamespace;
+  const attached = attachPolicies({
+    policies: istioObjects(resources, "AuthorizationPolicy"),
+    workload,
+    enforcer,
+    ...(rootNamespace !== undefined ? { rootNamespace } : {}),
+    ...(input.waypoint !== undefined ? { waypoint: input.waypoint } : {}),
+    ...(input.selectorBasedGatewayPolicy !== undefined
+      ? { selectorBasedGatewayPolicy: input.selectorBasedGatewayPolicy }
+      : {}),
+  });
+  const peerAuthentications = istioObjects(resources, "PeerAuthentication");
+  const scope = {
+    policies: peerAuthentications,
+    namespace: workload.namespace,
+    labels: workload.labels,
+    rootNamespace,
+  };
+  const effective =
+    enforcer === "sidecar" || enforcer === "ztunnel"
+      ? effectivePeerAuthentication({ ...scope, port: request.destination.port })
+      : undefined;
+  const synthetic = enforcer === "ztunnel" ? ztunnelPeerAuthenticationPolicies(scope) : undefined;
+  const options: CompileAuthorizationOptions = {
+    enforcer,
+    ...(input.protocol !== undefined ? { protocol: input.protocol } : {}),
+    ...(input.trustDomain !== undefined ? { trustDomain: input.trustDomain } : {}),
+    ...(input.trustDomainAliases !== undefined ? { trustDomainAliases: input.trustDomainAliases } : {}),
+    ...(input.extAuthz !== undefined ? { extAuthz: input.extAuthz } : {}),
+    ...(input.ambientDryRun !== undefined ? { ambientDryRun: input.ambientDryRun } : {}),
+    ...(input.pathNormalization !== undefined ? { pathNormalization: input.pathNormalization } : {}),
+    ...(input.numTrustedProxies !== undefined ? { numTrustedProxies: input.numTrustedProxies } : {}),
+  };
+  const compiled = compileAuthorization([...attached.policies, ...(synthetic?.policies ?? [])], options);
+  const found = [...attached.diagnostics, ...(effective?.diagnostics ?? []), ...compiled.diagnostics];
+  const peerAuthentication =
+    effective !== undefined ? { mode: effective.mode, source: effective.source } : undefined;
+  if (enforcer === "sidecar" && effective !== undefined) {
+    // The inbound listener's filter chains enforce PeerAuthentication before any RBAC filter runs.
+    const acceptance = inboundAccepts({
+      mode: effective.mode,
+      mtls: request.source.mtls,
+      enforcer: "sidecar",
+    });
+    if (!acceptance.accepted) {
+      return {
+        decision: "DENY",
+        reason: acceptance.reason,
+        enforcer,
+        ...(acceptance.symptom !== undefined ? { symptom: acceptance.symptom } : {}),
+        applied: compiled.http.appliedDefaults.slice(),
+        shadow: [],
+        audit: [],
+        extAuthz: [],
+        notes: [],
+        peerAuthentication: { mode: effective.mode, source: effective.source },
+        diagnostics: found,
+      };
+    }
+  }
+  const decision = evaluateAuthorization(compiled, request);
+  return {
+    ...decision,
+    ...(peerAuthentication !== undefined ? { peerAuthentication } : {}),
+    diagnostics: [...found, ...decision.diagnostics],
+  };
+}
+
+/** Decides one request over policies compiled with `compileAuthorization` (the fast path). */
+export function authorize(compiled: CompiledAuthorization, request: AuthzRequest): AuthzDecision;
+/** Decides one request from the raw objects: attachment, PeerAuthentication, compilation, evaluation. */
+export function authorize(input: AuthorizeInput): AuthzDecision;
+export function authorize(
+  first: CompiledAuthorization | AuthorizeInput,
+  request?: AuthzRequest,
+): AuthzDecision {
+  return isCompiled(first) ? evaluateAuthorization(first, request as AuthzRequest) : authorizeInput(first);
+}
+
+function isCompiled(value: CompiledAuthorization | AuthorizeInput): value is CompiledAuthorization {
+  return (value as CompiledAuthorization)?.kind === "meshwright.dev/compiled-authorization";
+}

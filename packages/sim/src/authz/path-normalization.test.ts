@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { isAlreadyNormalized, normalizeRequestPath } from "./path-normalization";
+
+const base = (p: string) => normalizeRequestPath(p, "BASE");
+
+describe("Envoy path normalization before RBAC (istio-semantics §2.6)", () => {
+  it("BASE resolves . and .. segments (RFC 3986)", () => {
+    expect(base("/a/./b/../c")).toEqual({ ok: true, path: "/a/c" });
+    expect(base("/a/b/..")).toEqual({ ok: true, path: "/a/" });
+    expect(base("/../x")).toEqual({ ok: true, path: "/x" });
+  });
+
+  it("BASE decodes unreserved escapes once, so %2E%2E is a dot segment", () => {
+    expect(base("/public/%2E%2E/admin")).toEqual({ ok: true, path: "/admin" });
+    expect(base("/%61dmin")).toEqual({ ok: true, path: "/admin" });
+    expect(base("/a%252E")).toEqual({ ok: true, path: "/a%252E" });
+  });
+
+  it("backslashes become slashes", () => {
+    expect(base("/a\\..\\admin")).toEqual({ ok: true, path: "/admin" });
+  });
+
+  it("the query and fragment are not part of the matched path", () => {
+    expect(base("/admin?x=/../y")).toEqual({ ok: true, path: "/admin" });
+    expect(base("/a#frag")).toEqual({ ok: true, path: "/a" });
+  });
+
+  it("%2F and %5C stay encoded unless DECODE_AND_MERGE_SLASHES", () => {
+    expect(base("/a%2Fb")).toEqual({ ok: true, path: "/a%2Fb" });
+    expect(normalizeRequestPath("/a%2Fb", "DECODE_AND_MERGE_SLASHES")).toEqual({ ok: true, path: "/a/b" });
+  });
+
+  it("// is merged only with MERGE_SLASHES", () => {
+    expect(base("//a//b")).toEqual({ ok: true, path: "//a//b" });
+    expect(normalizeRequestPath("//a//b", "MERGE_SLASHES")).toEqual({ ok: true, path: "/a/b" });
+  });
+
+  it("NONE only strips the query", () => {
+    expect(normalizeRequestPath("/a/../b?q", "NONE")).toEqual({ ok: true, path: "/a/../b" });
+  });
+
+  it("%00 in the path is rejected with 400", () => {
+    expect(base("/a%00b").ok).toBe(false);
+  });
+
+  it("clean paths are recognised without work", () => {
+    expect(isAlreadyNormalized("/api/v1/items", "BASE")).toBe(true);
+    expect(isAlreadyNormalized("/api?x", "BASE")).toBe(false);
+  });
+});

@@ -1,0 +1,247 @@
+import type { Cluster, Flavour, ServiceModel, Workload } from "@meshwright/core";
+import {
+  type AllocatedAddresses,
+  type CompiledRouting,
+  type ExportTo,
+  parseExportTo,
+  SERVICE_EXPORT_TO_ANNOTATION,
+  type ServiceEntryService,
+} from "../routing";
+import { isIpAddress } from "../routing/host-name";
+
+/** One cluster's copy of a Kubernetes (or ECS) service. */
+export interface DnsServiceInstance {
+  readonly cluster: string;
+  readonly network: string;
+  /** ClusterIPs (empty for headless). */
+  readonly clusterIps: readonly string[];
+  /** GLOBAL in ambient multicluster (istio-semantics §3.5). */
+  readonly global: boolean;
+  /** Pod IPs behind a headless service, with readiness and network. */
+  readonly endpoints: readonly DnsEndpoint[];
+}
+
+/** An address behind a headless service or a resolution-NONE ServiceEntry. */
+export interface DnsEndpoint {
+  readonly address: string;
+  readonly cluster: string;
+  readonly network: string;
+  readonly ready: boolean;
+}
+
+/** A service as the DNS proxies see it: one per hostname and namespace of an istiod's registry. */
+export interface DnsService {
+  readonly hostname: string;
+  readonly namespace: string;
+  readonly name: string;
+  /** `Kubernetes` services get short-name aliases in the sidecar DNS proxy; ServiceEntries and ECS services do not. */
+  readonly registry: "Kubernetes" | "External";
+  readonly origin: "kubernetes" | "ecs" | "service-entry";
+  readonly exportTo: ExportTo;
+  /** Kubernetes/ECS: every cluster's copy, registry order (own cluster first). */
+  readonly instances: readonly DnsServiceInstance[];
+  /** ServiceEntry `spec.addresses` that are IPs (CIDRs are not answered). */
+  readonly addresses: readonly string[];
+  /**
+   * Auto-allocated addresses (ServiceEntries without addresses, ECS services without a VIP, and the
+   * global VIP of a Solo global service).
+   */
+  readonly autoAllocated: readonly string[];
+  /** For a Solo global hostname (`<name>.<namespace>.mesh.internal`): the Kubernetes hostname it stands for. */
+  readonly aliasOf?: string;
+  /** Kubernetes headless Service, or ServiceEntry without any address. */
+  readonly headless: boolean;
+  /** Endpoints are answered for headless lookups: headless Kubernetes Services, resolution NONE ServiceEntries. */
+  readonly passthrough: boolean;
+  readonly publishNotReadyAddresses: boolean;
+  /** ServiceEntry endpoints (IPs) for resolution NONE lookups. */
+  readonly endpoints: readonly DnsEndpoint[];
+}
+
+/** The DNS view of one istiod's registry. */
+export interface DnsRegistry {
+  /** Services named `hostname`, one per namespace, registry order. */
+  byHostname(hostname: string): readonly DnsService[];
+}
+
+/** What a DNS registry is built from. */
+export interface DnsRegistryInput {
+  /** The clusters this istiod reads, own cluster first. */
+  readonly clusters: readonly Cluster[];
+  /** The istiod's compiled routing (ServiceEntries of its cluster, their allocated addresses). */
+  readonly routing: CompiledRouting;
+  /** Ambient service scope of a service instance. */
+  readonly isGlobal: (service: ServiceModel) => boolean;
+  /** Mesh default exportTo for services (`*`). */
+  readonly defaultExportTo: readonly string[];
+  /** The distribution: Solo's global services get a global hostname and VIP. */
+  readonly flavour?: Flavour;
+}
+
+/** The domain of Solo global hostnames (docs.solo.io ambient multicluster: `<name>.<namespace>.mesh.internal`). */
+export const SOLO_GLOBAL_DOMAIN = "mesh.internal";
+
+/** Builds the registry: Kubernetes/ECS services merged by hostname + namespace, then ServiceEntry hosts. */
+export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
+  const byHost = new Map<string, DnsService[]>();
+  const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
+  const solo = input.flavour === "solo";
+  const ecsAddresses = allocateEcsAddresses(
+    input.clusters,
+    input.routing,
+    (s) => s.origin === "ecs" || (solo && input.isGlobal(s)),
+  );
+  for (const cluster of input.clusters) {
+    const workloadsByNamespace = groupByNamespace(cluster.workloads);
+    for (const model of cluster.services) {
+      const key = `${model.namespace}/${model.hostname}`;
+      const instance: DnsServiceInstance = {
+        cluster: cluster.name,
+        network: cluster.network,
+        clusterIps: model.clusterIps,
+        global: input.isGlobal(model),
+        endpoints: model.headless
+          ? headlessEndpoints(model, workloadsByNamespace.get(model.namespace) ?? [])
+          : [],
+      };
+      const existing = merged.get(key);
+      if (existing) {
+        existing.instances.push(instance);
+        continue;
+      }
+      const instances = [instance];
+      const annotation = model.annotations[SERVICE_EXPORT_TO_ANNOTATION];
+      const service: DnsService = {
+        hostname: model.hostname,
+        namespace: model.namespace,
+        name: model.name,
+        registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
+        origin: model.origin,
+        exportTo: parseExportTo(
+          annotation
+            ?.split(",")
+            .map((v) => v.trim())
+            .filter((v) => v !== ""),
+          model.namespace,
+          input.defaultExportTo,
+          "",
+        ).exportTo,
+        instances,
+        addresses: [],
+        autoAllocated:
+          (model.origin === "ecs" && model.clusterIps.length === 0) || (solo && instance.global)
+            ? (ecsAddresses.get(key) ?? [])
+            : [],
+        headless: model.headless,
+        passthrough: model.headless,
+        publishNotReadyAddresses: model.publishNotReadyAddresses,
+        endpoints: [],
+      };
+      merged.set(key, { service, instances });
+      add(byHost, service);
+      // Solo: labelling a Service solo.io/service-scope=global creates a global service named
+      // <name>.<namespace>.mesh.internal with its own VIP, resolvable in every cluster of the mesh.
+      if (solo && instance.global && model.origin === "kubernetes") {
+        add(byHost, {
+          ...service,
+          hostname: `${model.name}.${model.namespace}.${SOLO_GLOBAL_DOMAIN}`,
+          registry: "External",
+          aliasOf: model.hostname,
+        });
+      }
+    }
+  }
+  for (const entry of input.routing.serviceEntries) {
+    const auto = input.routing.allocatedAddresses.get(entry.key);
+    add(byHost, serviceEntryRecord(entry, auto));
+  }
+  return { byHostname: (hostname) => byHost.get(hostname) ?? [] };
+}
+
+function add(map: Map<string, DnsService[]>, service: DnsService): void {
+  const list = map.get(service.hostname) ?? [];
+  // One service per hostname and namespace; a Kubernetes Service beats a ServiceEntry (`initServiceRegistry`).
+  if (list.some((s) => s.namespace === service.namespace)) return;
+  list.push(service);
+  map.set(service.hostname, list);
+}
+
+function serviceEntryRecord(entry: ServiceEntryService, auto: AllocatedAddresses | undefined): DnsService {
+  const addresses = entry.addresses.filter(isIpAddress);
+  return {
+    hostname: entry.hostname,
+    namespace: entry.namespace,
+    name: entry.hostname,
+    registry: "External",
+    origin: "service-entry",
+    exportTo: entry.exportTo,
+    instances: [],
+    addresses,
+    autoAllocated: [auto?.v4, auto?.v6].filter((a): a is string => a !== undefined),
+    headless: entry.addresses.length === 0,
+    passthrough: entry.resolution === "NONE",
+    publishNotReadyAddresses: false,
+    endpoints: entry.endpoints
+      .filter((e) => e.addressKind === "ip")
+      .map((e) => ({ address: e.address, cluster: entry.cluster, network: e.network, ready: true })),
+  };
+}
+
+function groupByNamespace(workloads: readonly Workload[]): Map<string, Workload[]> {
+  const out = new Map<string, Workload[]>();
+  for (const w of workloads) {
+    const list = out.get(w.namespace) ?? [];
+    list.push(w);
+    out.set(w.namespace, list);
+  }
+  return out;
+}
+
+/** Pods a headless Service selects (terminating pods are never published). */
+function headlessEndpoints(model: ServiceModel, workloads: readonly Workload[]): DnsEndpoint[] {
+  const selector = model.selector;
+  if (selector === null) return [];
+  const out: DnsEndpoint[] = [];
+  for (const w of workloads) {
+    if (w.health === "terminating") continue;
+    if (!Object.entries(selector).every(([k, v]) => w.labels[k] === v)) continue;
+    for (const address of w.ips.slice(0, 1))
+      out.push({ address, cluster: w.cluster, network: w.network, ready: w.health === "healthy" });
+  }
+  return out;
+}
+
+/**
+ * ECS services have no ClusterIP: the Solo integration registers them like ServiceEntries, and the
+ * IP allocator gives them 240.240.0.0/16 addresses; Solo global services get a VIP the same way.
+ * meshwright allocates them after the cluster's own ServiceEntries, in hostname order, skipping
+ * addresses already taken.
+ */
+function allocateEcsAddresses(
+  clusters: readonly Cluster[],
+  routing: CompiledRouting,
+  needsAddress: (service: ServiceModel) => boolean,
+): Map<string, string[]> {
+  const taken = new Set<string>();
+  for (const a of routing.allocatedAddresses.values()) {
+    if (a.v4) taken.add(a.v4);
+    if (a.v6) taken.add(a.v6);
+  }
+  const keys = [
+    ...new Set(
+      clusters.flatMap((c) => c.services.filter(needsAddress).map((s) => `${s.namespace}/${s.hostname}`)),
+    ),
+  ].sort();
+  const out = new Map<string, string[]>();
+  let next = 1;
+  for (const key of keys) {
+    let address: string;
+    do {
+      address = `240.240.${Math.floor(next / 256)}.${next % 256}`;
+      next++;
+    } while (taken.has(address));
+    taken.add(address);
+    out.set(key, [address]);
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+import type { NamespaceModel, ServiceModel } from "@meshwright/core";
+import { describe, expect, it } from "vitest";
+import { type AmbientRegistryCluster, ambientServiceRegistry } from "./ambient-registry";
+import { service } from "./test-support";
+
+const GLOBAL = { "istio.io/global": "true" };
+const namespaces = (cluster: string): NamespaceModel[] => [
+  { cluster, name: "app", labels: {}, annotations: {}, declared: true },
+];
+const cluster = (name: string, network: string, services: ServiceModel[]): AmbientRegistryCluster => ({
+  cluster: name,
+  network,
+  services,
+  namespaces: namespaces(name),
+});
+const options = {
+  localCluster: "eks",
+  serviceScopeConfigs: [],
+  flavour: "upstream" as const,
+  ambientMultiNetwork: true,
+};
+
+describe("ambient services + mergeServiceInfosWithCluster (istio-semantics §3.5, §5 rule 17)", () => {
+  it("GLOBAL service in both clusters: merged, VIPs per network, local cluster is the base", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", [
+          service("echo", "app", { cluster: "eks", labels: GLOBAL, clusterIps: ["172.20.0.5"] }),
+        ]),
+        cluster("aks", "aks-net", [
+          service("echo", "app", { cluster: "aks", labels: GLOBAL, clusterIps: ["10.0.0.9"] }),
+        ]),
+      ],
+      options,
+    );
+    expect(registry.services).toHaveLength(1);
+    expect(registry.services[0]).toMatchObject({
+      key: "app/echo.app.svc.cluster.local",
+      scope: "GLOBAL",
+      baseCluster: "eks",
+      clusters: ["eks", "aks"],
+      vips: [
+        { network: "aks-net", address: "10.0.0.9" },
+        { network: "eks-net", address: "172.20.0.5" },
+      ],
+    });
+  });
+
+  it("remote clusters contribute only GLOBAL services", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", [service("echo", "app", { cluster: "eks", labels: GLOBAL })]),
+        cluster("aks", "aks-net", [service("echo", "app", { cluster: "aks" })]),
+      ],
+      options,
+    );
+    expect(registry.services[0]!.clusters).toEqual(["eks"]);
+    expect(registry.excluded).toEqual([
+      expect.objectContaining({
+        cluster: "aks",
+        reason: expect.stringMatching(/LOCAL in remote cluster aks/),
+      }),
+    ]);
+  });
+
+  it("a LOCAL local Service is not merged with a GLOBAL remote one", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", [service("echo", "app", { cluster: "eks" })]),
+        cluster("aks", "aks-net", [service("echo", "app", { cluster: "aks", labels: GLOBAL })]),
+      ],
+      options,
+    );
+    expect(registry.services[0]).toMatchObject({ scope: "LOCAL", clusters: ["eks"] });
+    expect(registry.excluded[0]!.reason).toMatch(/local cluster's Service is LOCAL/);
+  });
+
+  it("a GLOBAL service that exists only remotely is visible (base = first remote)", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", []),
+        cluster("aks", "aks-net", [service("echo", "app", { cluster: "aks", labels: GLOBAL })]),
+      ],
+      options,
+    );
+    expect(registry.services[0]).toMatchObject({ baseCluster: "aks", clusters: ["aks"] });
+  });
+
+  it("a LOCAL service that exists only remotely is invisible", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", []),
+        cluster("aks", "aks-net", [service("echo", "app", { cluster: "aks" })]),
+      ],
+      options,
+    );
+    expect(registry.services).toEqual([]);
+  });
+
+  it("AMBIENT_ENABLE_MULTI_NETWORK off: no scope, nothing crosses clusters", () => {
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", [service("echo", "app", { cluster: "eks", labels: GLOBAL })]),
+        cluster("aks", "aks-net", [service("echo", "app", { cluster: "aks", labels: GLOBAL })]),
+      ],
+      { ...options, ambientMultiNetwork: false },
+    );
+    expect(registry.services[0]).toMatchObject({ scope: "LOCAL", clusters: ["eks"] });
+  });
+
+  it("ExternalName Services are left out", () => {
+    const registry = ambientServiceRegistry(
+      [cluster("eks", "eks-net", [service("db", "app", { cluster: "eks", type: "ExternalName" })])],
+      options,
+    );
+    expect(registry.services).toEqual([]);
+    expect(registry.excluded[0]!.reason).toMatch(/ExternalName/);
+  });
+});
+
+describe("ambientServiceRegistry diagnostics", () => {
+  it("an invalid serviceScopeConfigs entry is reported once for the whole registry", () => {
+    const bad = {
+      servicesSelector: { matchExpressions: [{ key: "t", operator: "Exists" as const, values: ["x"] }] },
+      scope: "GLOBAL" as const,
+    };
+    const registry = ambientServiceRegistry(
+      [
+        cluster("eks", "eks-net", [
+          service("a", "app", { cluster: "eks" }),
+          service("b", "app", { cluster: "eks" }),
+        ]),
+      ],
+      { ...options, serviceScopeConfigs: [bad] },
+    );
+    expect(registry.diagnostics.map((d) => d.code)).toEqual(["MW4610"]);
+  });
+});

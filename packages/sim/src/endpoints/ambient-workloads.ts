@@ -1,0 +1,165 @@
+import type { Diagnostic, Workload } from "@meshwright/core";
+import type { AmbientNetworkGateway } from "./ambient-gateway";
+import type { AmbientService } from "./ambient-registry";
+import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
+
+/** The workload facts the ambient index reads. */
+export type AmbientWorkloadInput = Pick<
+  Workload,
+  "id" | "cluster" | "namespace" | "serviceAccount" | "network" | "health"
+>;
+
+/**
+ * istiod's stand-in for every workload of a GLOBAL service on one remote network
+ * (`multicluster.go` createSplitHorizonWorkload): address-less, reached through the network's
+ * E/W gateway with double HBONE, weighted by capacity.
+ */
+export interface SplitHorizonWorkload {
+  /** `<network>/SplitHorizonWorkload/<gateway resource name>/<namespace>/<hostname>`. */
+  readonly uid: string;
+  readonly network: string;
+  /** The gateway's cluster (`ClusterId` of the workload). */
+  readonly cluster: string;
+  /** The ambient service key it serves. */
+  readonly service: string;
+  /** Σ member capacities (1 each): the workload's weight in ztunnel's load balancing. */
+  readonly capacity: number;
+  /** Workload ids it stands for, sorted. */
+  readonly members: readonly string[];
+  /** How many members are ready; istiod counts every member in the capacity regardless. */
+  readonly healthyMembers: number;
+  readonly tunnelProtocol: "HBONE";
+  /** `network_gateway`: the first E/W gateway of the network. */
+  readonly networkGateway: AmbientNetworkGateway;
+}
+
+/** What happened to one workload of the service in the ambient view. */
+export interface AmbientWorkloadDecision {
+  readonly workload: string;
+  readonly action: "as-is" | "coalesced" | "dropped";
+  readonly reason: string;
+}
+
+/** A client-cluster istiod's WDS for one service: same-network workloads, coalesced remote ones, SANs. */
+export interface AmbientServiceWorkloads {
+  /** Workloads on the istiod's network, sent unchanged (ids, input order). */
+  readonly local: readonly string[];
+  /** One per remote network that has a gateway (sorted by network). */
+  readonly splitHorizon: readonly SplitHorizonWorkload[];
+  /** The service's `subject_alt_names`: SPIFFE ids of its remote-network workloads (sorted). */
+  readonly subjectAltNames: readonly string[];
+  readonly decisions: readonly AmbientWorkloadDecision[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Where the WDS is computed. */
+export interface AmbientWorkloadsContext {
+  /** The network of the istiod's own cluster (`FetchLocalNetworkID`). */
+  readonly localNetwork: string;
+  /** The istiod's ambient network gateways (`networkGatewaysFromModel(...).ambient`, sorted). */
+  readonly gateways: readonly AmbientNetworkGateway[];
+  /** The local mesh's trust domain: remote SANs are minted with it (`spiffe.MustGenSpiffeURI`). */
+  readonly trustDomain: string;
+}
+
+/**
+ * istio-semantics §3.5 — the ambient index for one service (`multicluster.go` coalescedWorkloads,
+ * networkLocalWorkloads, SplitHorizonServices): workloads of clusters that contribute the service
+ * and sit on the local network are sent as-is; a GLOBAL service's workloads on each remote network
+ * collapse into one split-horizon workload (capacity = Σ pods, `network_gateway` = the first E/W
+ * gateway of that network, no gateway = no workload: unreachable); a LOCAL service's remote-network
+ * workloads are never sent. The service's SANs gain the remote workloads' identities.
+ */
+export function ambientWorkloadsForService(
+  service: AmbientService,
+  workloads: readonly AmbientWorkloadInput[],
+  ctx: AmbientWorkloadsContext,
+): AmbientServiceWorkloads {
+  const local: string[] = [];
+  const decisions = new Map<string, AmbientWorkloadDecision>();
+  const record = (decision: AmbientWorkloadDecision) => decisions.set(decision.workload, decision);
+  const diagnostics: Diagnostic[] = [];
+  const remote = new Map<string, AmbientWorkloadInput[]>();
+  const contributing = new Set(service.clusters);
+  for (const wl of workloads) {
+    if (!contributing.has(wl.cluster)) {
+      record({
+        workload: wl.id,
+        action: "dropped",
+        reason: `cluster ${wl.cluster} does not contribute ${service.key} to this istiod (its Service is LOCAL or absent)`,
+      });
+      continue;
+    }
+    if (wl.network === ctx.localNetwork) {
+      local.push(wl.id);
+      record({
+        workload: wl.id,
+        action: "as-is",
+        reason: `on the local network ${ctx.localNetwork || "(unset)"}: sent as-is`,
+      });
+      continue;
+    }
+    if (service.scope !== "GLOBAL") {
+      record({
+        workload: wl.id,
+        action: "dropped",
+        reason: `on remote network ${wl.network} and ${service.key} is LOCAL: remote-network workloads are only coalesced for GLOBAL services`,
+      });
+      continue;
+    }
+    const list = remote.get(wl.network) ?? [];
+    list.push(wl);
+    remote.set(wl.network, list);
+  }
+  const splitHorizon: SplitHorizonWorkload[] = [];
+  const sans = new Set<string>();
+  for (const network of [...remote.keys()].sort()) {
+    const members = remote.get(network)!;
+    for (const m of members) sans.add(`spiffe://${ctx.trustDomain}/ns/${m.namespace}/sa/${m.serviceAccount}`);
+    const gateway = ctx.gateways.find((gw) => gw.network === network);
+    if (gateway === undefined) {
+      for (const m of members) {
+        record({
+          workload: m.id,
+          action: "dropped",
+          reason: `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`,
+        });
+      }
+      diagnostics.push(
+        endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
+          message: `GLOBAL service ${service.key} has ${members.length} workload(s) on network ${network}, which has no ambient east-west gateway, so ambient clients cannot reach them`,
+          fix: `deploy an istio-east-west gateway with an address in a cluster of network ${network} (samples/multicluster/gen-eastwest-gateway.sh --ambient)`,
+          expected: `a Gateway of class istio-east-west labelled topology.istio.io/network=${network}`,
+          found: "none",
+        }),
+      );
+      continue;
+    }
+    const ids = members.map((m) => m.id).sort();
+    splitHorizon.push({
+      uid: `${network}/SplitHorizonWorkload/${gateway.resourceName}/${service.key}`,
+      network,
+      cluster: gateway.cluster,
+      service: service.key,
+      capacity: members.length,
+      members: ids,
+      healthyMembers: members.filter((m) => m.health === "healthy").length,
+      tunnelProtocol: "HBONE",
+      networkGateway: gateway,
+    });
+    for (const m of members) {
+      record({
+        workload: m.id,
+        action: "coalesced",
+        reason: `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`,
+      });
+    }
+  }
+  return {
+    local,
+    splitHorizon,
+    subjectAltNames: [...sans].sort(),
+    decisions: workloads.flatMap((wl) => decisions.get(wl.id) ?? []),
+    diagnostics,
+  };
+}

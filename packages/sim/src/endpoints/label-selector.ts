@@ -1,0 +1,45 @@
+import type { LabelSelector } from "@meshwright/core";
+
+/** A selector Kubernetes would reject (`LabelSelectorAsSelector` error), and why. */
+export interface SelectorProblem {
+  readonly problem: string;
+}
+
+/**
+ * Why `selector` is invalid, or undefined when it is valid: `In`/`NotIn` need values,
+ * `Exists`/`DoesNotExist` take none (`metav1.LabelSelectorAsSelector`).
+ */
+export function labelSelectorProblem(selector: LabelSelector): SelectorProblem | undefined {
+  for (const [i, expr] of (selector.matchExpressions ?? []).entries()) {
+    const values = expr.values ?? [];
+    const needsValues = expr.operator === "In" || expr.operator === "NotIn";
+    if (needsValues && values.length === 0) {
+      return { problem: `matchExpressions[${i}] (${expr.key} ${expr.operator}) needs at least one value` };
+    }
+    if (!needsValues && values.length > 0) {
+      return { problem: `matchExpressions[${i}] (${expr.key} ${expr.operator}) must not have values` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Whether labels match a valid selector (matchLabels AND every expression). An absent or empty
+ * selector matches everything — `matchServiceScope` turns Kubernetes' "nothing" into "everything".
+ */
+export function matchesLabelSelector(
+  selector: LabelSelector | undefined,
+  labels: Readonly<Record<string, string>>,
+): boolean {
+  if (selector === undefined) return true;
+  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+    if (labels[key] !== value) return false;
+  }
+  return (selector.matchExpressions ?? []).every((expr) => {
+    const has = Object.hasOwn(labels, expr.key);
+    const listed = has && (expr.values ?? []).includes(labels[expr.key]!);
+    if (expr.operator === "In") return listed;
+    if (expr.operator === "NotIn") return !listed;
+    return expr.operator === "Exists" ? has : !has;
+  });
+}

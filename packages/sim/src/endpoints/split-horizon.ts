@@ -1,0 +1,321 @@
+import type { NetworkGateway } from "../model/endpoint";
+import type { ProxyView } from "../model/proxy";
+import { ENDPOINT_CODES } from "./codes";
+import { addWeights, decide, groupWeight } from "./decision";
+import { type EdsEndpoint, type EdsLocalityGroup, type EndpointDecision, MAX_LB_WEIGHT } from "./eds-types";
+import { type MultiNetworkFlags, withDefaultFlags } from "./flags";
+import {
+  compareGateways,
+  filterGatewaysByIpFamily,
+  type GatewayPortNeed,
+  isMultiNetworkEnabled,
+  type NetworkGatewayIndex,
+  selectNetworkGateways,
+} from "./gateway-index";
+import { joinHostPort } from "./ip-address";
+import { inNetwork, isSidecar, isVisibleToProxy } from "./proxy-role";
+
+/** What the split-horizon filter needs besides the locality groups. */
+export interface SplitHorizonContext {
+  readonly proxy: ProxyView;
+  readonly gateways: NetworkGatewayIndex;
+  readonly flags?: Partial<MultiNetworkFlags>;
+  /** The service host and service port of the Envoy cluster (the double-HBONE `:authority`). */
+  readonly service: { readonly hostname: string; readonly port: number };
+}
+
+/** The filtered groups and one decision per endpoint that entered the filter. */
+export interface SplitHorizonResult {
+  readonly groups: readonly EdsLocalityGroup[];
+  readonly decisions: readonly EndpointDecision[];
+}
+
+/**
+ * Receives each endpoint's decision together with the endpoint it is about and, when the endpoint
+ * is kept, the object that stands for it in the output (a copy when its weight was scaled).
+ */
+export type DecisionSink = (endpoint: EdsEndpoint, decision: EndpointDecision, kept?: EdsEndpoint) => void;
+
+/** `scaleEndpointLBWeight`: weight × LCM, clipped at uint32 max; a zero weight becomes the scale factor. */
+export function scaleWeight(weight: number, scaleFactor: number): number {
+  if (weight === 0) return scaleFactor;
+  return weight < MAX_LB_WEIGHT / scaleFactor ? weight * scaleFactor : MAX_LB_WEIGHT;
+}
+
+/**
+ * istio-semantics §3.3 / §3.6 — `ep_filters.go` EndpointsByNetworkFilter. Runs only when istiod
+ * knows a network gateway (or, with AMBIENT_ENABLE_MULTI_NETWORK, for non-sidecar proxies). Every
+ * weight is multiplied by the gateway LCM; an endpoint is kept as-is when it is on the proxy's
+ * network or its network has no gateway (sidecars go direct then); otherwise it is replaced by the
+ * gateways of its (network, cluster) — else of its network — reachable by the proxy's IP family,
+ * its weight divided equally among them. Sidecars need Istio mTLS to cross (SNI routing at
+ * AUTO_PASSTHROUGH); ambient-mode Envoys use HBONE gateways and double HBONE. Gateway
+ * pseudo-endpoints are merged per gateway (summed weight), stay in the remote endpoint's locality
+ * group and carry only cluster and network labels.
+ */
+export function splitHorizon(
+  groups: readonly EdsLocalityGroup[],
+  ctx: SplitHorizonContext,
+): SplitHorizonResult {
+  const decisions: EndpointDecision[] = [];
+  const result = splitHorizonInto(groups, ctx, (_endpoint, decision) => decisions.push(decision));
+  return { groups: result, decisions };
+}
+
+/** How every endpoint of one (network, cluster) is treated: computed once per call, then looked up. */
+interface Route {
+  /** Gateways of the (network, cluster), else of the network, usable by this proxy class and of its IP family. */
+  readonly reachable: readonly NetworkGateway[];
+  /** Set when every endpoint of the route is dropped before weights matter. */
+  readonly drop?: { readonly reason: string; readonly code?: EndpointDecision["code"] };
+  /** Set when the route is direct (kept as-is). */
+  readonly direct?: string;
+  /** Cached via-gateway reasons by scaled weight. */
+  readonly viaReasons: Map<number, string>;
+}
+
+/** {@link splitHorizon}, reporting each decision to `sink` with the endpoint it concerns. */
+export function splitHorizonInto(
+  groups: readonly EdsLocalityGroup[],
+  ctx: SplitHorizonContext,
+  sink: DecisionSink,
+): EdsLocalityGroup[] {
+  const flags = withDefaultFlags(ctx.flags);
+  const { proxy, gateways } = ctx;
+  const sidecar = isSidecar(proxy);
+  const ambientEnvoy = flags.ambientMultiNetwork && !sidecar;
+  if (!isMultiNetworkEnabled(gateways) && !ambientEnvoy) {
+    for (const group of groups) {
+      for (const ep of group.endpoints) {
+        sink(
+          ep,
+          decide(ep, "direct", "istiod knows no network gateway: every endpoint is reached directly"),
+          ep,
+        );
+      }
+    }
+    return [...groups];
+  }
+  const need: GatewayPortNeed = ambientEnvoy ? "hbone" : sidecar ? "mtls" : "any";
+  const scale = gateways.scaleFactor;
+  const routes = routeTable(gateways, proxy, flags);
+  const routeOf = (network: string, cluster: string): Route => {
+    let byCluster = routes.get(network);
+    if (!byCluster) routes.set(network, (byCluster = new Map()));
+    let route = byCluster.get(cluster);
+    if (!route) byCluster.set(cluster, (route = planRoute(network, cluster, ctx, flags, need, scale)));
+    return route;
+  };
+  const out: EdsLocalityGroup[] = [];
+  for (const group of groups) {
+    const kept: EdsEndpoint[] = [];
+    const viaGateway = new Map<NetworkGateway, { weight: number; represents: string[] }>();
+    for (const ep of group.endpoints) {
+      const route = routeOf(ep.network, ep.cluster);
+      if (route.drop) {
+        sink(ep, decide(ep, "dropped", route.drop.reason, undefined, route.drop.code));
+        continue;
+      }
+      const weight = scaleWeight(ep.weight, scale);
+      if (route.direct !== undefined) {
+        if (ep.address === "") {
+          sink(
+            ep,
+            decide(
+              ep,
+              "dropped",
+              "no address and reached directly (only a network gateway could stand in for it)",
+            ),
+          );
+          continue;
+        }
+        const scaled = ep.weight === weight ? ep : { ...ep, weight };
+        kept.push(scaled);
+        sink(ep, decide(ep, "direct", route.direct), scaled);
+        continue;
+      }
+      // Cross-network traffic relies on mTLS for SNI routing in sidecar mode (ep_filters.go).
+      if ((!flags.ambientMultiNetwork || sidecar) && ep.tlsMode !== "istio") {
+        sink(ep, decide(ep, "dropped", noMtlsReason(ep), undefined, ENDPOINT_CODES.remoteWithoutMtls));
+        continue;
+      }
+      const share = Math.floor(weight / route.reachable.length);
+      for (const gw of route.reachable) {
+        const entry = viaGateway.get(gw);
+        if (entry) {
+          entry.weight = addWeights(entry.weight, share);
+          entry.represents.push(ep.workloadId ?? ep.address);
+        } else {
+          viaGateway.set(gw, { weight: share, represents: [ep.workloadId ?? ep.address] });
+        }
+      }
+      let reason = route.viaReasons.get(weight);
+      if (reason === undefined) {
+        reason = viaReason(ep, route.reachable, weight, share);
+        route.viaReasons.set(weight, reason);
+      }
+      sink(ep, decide(ep, "via-gateway", reason, route.reachable));
+    }
+    const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
+      const { weight, represents } = viaGateway.get(gw)!;
+      // istiod never sends a zero weight: it logs and uses 1.
+      return gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, group, ambientEnvoy, ctx.service);
+    });
+    const endpoints = gatewayEndpoints.length === 0 ? kept : [...kept, ...gatewayEndpoints];
+    out.push({ locality: group.locality, weight: groupWeight(endpoints), endpoints });
+  }
+  return out;
+}
+
+/**
+ * Routes depend only on the gateway index, the proxy's class (kind, network, IP families, network
+ * view) and the flags, never on the service: they are planned once per index and proxy class and
+ * reused for every service (compile once, query by lookups). Weak keys let an index be collected.
+ */
+const ROUTE_TABLES = new WeakMap<NetworkGatewayIndex, Map<string, Map<string, Map<string, Route>>>>();
+
+function routeTable(
+  gateways: NetworkGatewayIndex,
+  proxy: ProxyView,
+  flags: MultiNetworkFlags,
+): Map<string, Map<string, Route>> {
+  let byClass = ROUTE_TABLES.get(gateways);
+  if (!byClass) ROUTE_TABLES.set(gateways, (byClass = new Map()));
+  const key = [
+    proxy.kind,
+    proxy.network,
+    proxy.ipFamilies.join(","),
+    proxy.requestedNetworkView.join(","),
+    flags.ambientMultiNetwork,
+    flags.ambientMultiNetworkWaypoint,
+    flags.ambientMultiNetworkIngress,
+  ].join("\u0000");
+  let table = byClass.get(key);
+  if (!table) byClass.set(key, (table = new Map()));
+  return table;
+}
+
+/** The treatment of one (network, cluster), in the order EndpointsByNetworkFilter tests it. */
+function planRoute(
+  network: string,
+  cluster: string,
+  ctx: SplitHorizonContext,
+  flags: MultiNetworkFlags,
+  need: GatewayPortNeed,
+  scale: number,
+): Route {
+  const { proxy } = ctx;
+  const candidates = selectNetworkGateways(ctx.gateways, network, cluster, need);
+  const reachable = filterGatewaysByIpFamily(candidates, proxy.ipFamilies);
+  const local = inNetwork(proxy.network, network);
+  const base = { reachable, viaReasons: new Map<number, string>() };
+  if (!isVisibleToProxy(proxy, network)) {
+    return { ...base, drop: { reason: `network ${network} is not in the proxy's REQUESTED_NETWORK_VIEW` } };
+  }
+  if (!local && flags.ambientMultiNetwork) {
+    if (!flags.ambientMultiNetworkWaypoint && proxy.kind === "waypoint") {
+      return {
+        ...base,
+        drop: {
+          reason:
+            "remote network and AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT is off: waypoints skip remote endpoints",
+        },
+      };
+    }
+    if (!flags.ambientMultiNetworkIngress && proxy.kind === "ingress-gateway") {
+      return {
+        ...base,
+        drop: {
+          reason:
+            "remote network and AMBIENT_ENABLE_MULTI_NETWORK_INGRESS is off: ingress gateways skip remote endpoints",
+        },
+      };
+    }
+    if (reachable.length === 0) {
+      return {
+        ...base,
+        drop: {
+          reason: `network ${network} has no reachable ${need === "hbone" ? "HBONE " : ""}E/W gateway: with AMBIENT_ENABLE_MULTI_NETWORK remote endpoints are skipped, never reached directly`,
+        },
+      };
+    }
+  }
+  // 1.30+: a proxy without a network must still use the gateway of a network that has one.
+  const forceGateway = proxy.network === "" && network !== "" && candidates.length > 0;
+  if (!forceGateway && (local || candidates.length === 0)) {
+    const direct = local
+      ? `same network (${network || "unset"}) as the proxy (${proxy.network || "unset"}): reached directly, weight ×${scale}`
+      : `network ${network} has no E/W gateway${need === "mtls" ? " with an mTLS port" : ""}: sidecars send to it directly (it may not be routable), weight ×${scale}`;
+    return { ...base, direct };
+  }
+  if (reachable.length === 0) {
+    return {
+      ...base,
+      drop: {
+        reason: `network ${network} has gateways (${describeGateways(candidates, need)}) but none of the proxy's IP family (${proxy.ipFamilies.join("/") || "unknown"})`,
+      },
+    };
+  }
+  return base;
+}
+
+function noMtlsReason(ep: EdsEndpoint): string {
+  return ep.transport === "hbone"
+    ? "remote endpoint would be reached over HBONE, which carries no mTLS marker: cross-network sidecar traffic needs Istio mTLS for SNI routing"
+    : "remote endpoint is not reached with Istio mTLS: the gateway routes by the mTLS SNI, so it is dropped";
+}
+
+function viaReason(
+  ep: EdsEndpoint,
+  reachable: readonly NetworkGateway[],
+  weight: number,
+  share: number,
+): string {
+  const scope = reachable.every((gw) => gw.cluster === ep.cluster)
+    ? `(network, cluster ${ep.cluster})`
+    : "the network";
+  return `remote network ${ep.network}: replaced by ${reachable.length} gateway(s) of ${scope}, weight ${weight} split ${share} each`;
+}
+
+function describeGateways(gws: readonly NetworkGateway[], need: GatewayPortNeed): string {
+  return gws.map((gw) => joinHostPort(gw.address, need === "hbone" ? gw.hbonePort : gw.mtlsPort)).join(", ");
+}
+
+/** Labels of a gateway pseudo-endpoint: only cluster and network (`labelutil.AugmentLabels(nil, ...)`). */
+function gatewayLabels(gw: NetworkGateway): Readonly<Record<string, string>> {
+  const labels: Record<string, string> = {};
+  if (gw.cluster) labels["topology.istio.io/cluster"] = gw.cluster;
+  if (gw.network) labels["topology.istio.io/network"] = gw.network;
+  return labels;
+}
+
+/**
+ * A gateway pseudo-endpoint: `gwIP:15443` with the Istio mTLS marker for sidecars, or the internal
+ * `inner_connect_originate` listener towards `gwIP:hbonePort` with the service host:port as
+ * double-HBONE authority for ambient-mode Envoys.
+ */
+function gatewayEndpoint(
+  gw: NetworkGateway,
+  weight: number,
+  represents: readonly string[],
+  group: EdsLocalityGroup,
+  ambientEnvoy: boolean,
+  service: SplitHorizonContext["service"],
+): EdsEndpoint {
+  return {
+    kind: "gateway",
+    address: gw.address,
+    port: ambientEnvoy ? gw.hbonePort : gw.mtlsPort,
+    weight,
+    health: "healthy",
+    tlsMode: ambientEnvoy ? "disabled" : "istio",
+    transport: ambientEnvoy ? "double-hbone" : "direct",
+    network: gw.network,
+    cluster: gw.cluster,
+    locality: group.locality,
+    labels: gatewayLabels(gw),
+    gateway: gw,
+    represents,
+    ...(ambientEnvoy ? { doubleHboneAuthority: `${service.hostname}:${service.port}` } : {}),
+  };
+}

@@ -1,0 +1,3 @@
+export * from "./fault";
+export * from "./fault-state";
+export * from "./parse-fault";

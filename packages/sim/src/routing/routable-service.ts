@@ -1,0 +1,83 @@
+import type { Diagnostic, ServiceModel } from "@meshwright/core";
+import { type ExportTo, parseExportTo } from "./export-to";
+import { type PortTraffic, portTraffic } from "./port-protocol";
+
+/** One port of a service as routing sees it. */
+export interface RoutablePort {
+  readonly port: number;
+  readonly name?: string;
+  readonly traffic: PortTraffic;
+}
+
+/**
+ * A service in the registry of the client's istiod, reduced to what routing needs: a Kubernetes
+ * Service (namespace sameness already applied: one entry per hostname and namespace, ports from
+ * the first cluster in registry order, istio-semantics §4.1) or one host of a ServiceEntry.
+ */
+export interface RoutableService {
+  readonly hostname: string;
+  readonly namespace: string;
+  /** Kubernetes Service name, or the host for ServiceEntries. */
+  readonly name: string;
+  /** `Kubernetes` services win over ServiceEntries of the same host (`initServiceRegistry`). */
+  readonly registry: "Kubernetes" | "External";
+  readonly ports: readonly RoutablePort[];
+  readonly exportTo: ExportTo;
+  readonly creationTimestamp?: string;
+  /** Addresses the proxy's listener and virtual-host domains use for this service. */
+  readonly addresses: readonly string[];
+}
+
+/** The annotation that sets a Kubernetes Service's `exportTo` (`networking.istio.io/exportTo`). */
+export const SERVICE_EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
+
+/**
+ * Routable services from the Kubernetes / ECS services an istiod reads, in registry order (own
+ * cluster first). Same hostname + namespace = one service (namespace sameness): the first supplies
+ * ports and exportTo; later clusters only add their VIPs (`aggregate/controller.go` mergeService).
+ */
+export function routableServicesFromModel(
+  services: readonly ServiceModel[],
+  defaultExportTo: readonly string[],
+): { services: RoutableService[]; diagnostics: Diagnostic[] } {
+  const byKey = new Map<string, { service: RoutableService; addresses: string[] }>();
+  const diagnostics: Diagnostic[] = [];
+  for (const model of services) {
+    const key = `${model.namespace}/${model.hostname}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      for (const ip of model.clusterIps) if (!existing.addresses.includes(ip)) existing.addresses.push(ip);
+      continue;
+    }
+    const annotation = model.annotations[SERVICE_EXPORT_TO_ANNOTATION];
+    const values = annotation
+      ?.split(",")
+      .map((v) => v.trim())
+      .filter((v) => v !== "");
+    const parsed = parseExportTo(
+      values,
+      model.namespace,
+      defaultExportTo,
+      `Service/${model.namespace}/${model.name}.metadata.annotations["${SERVICE_EXPORT_TO_ANNOTATION}"]`,
+    );
+    diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, cluster: model.cluster })));
+    const addresses = [...model.clusterIps];
+    byKey.set(key, {
+      addresses,
+      service: {
+        hostname: model.hostname,
+        namespace: model.namespace,
+        name: model.name,
+        registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
+        ports: model.ports.map((p) => ({
+          port: p.port,
+          ...(p.name !== undefined ? { name: p.name } : {}),
+          traffic: portTraffic(p),
+        })),
+        exportTo: parsed.exportTo,
+        addresses,
+      },
+    });
+  }
+  return { services: [...byKey.values()].map((entry) => entry.service), diagnostics };
+}

@@ -1,0 +1,45 @@
+/**
+ * Deterministic stand-ins for Envoy's random choices (weighted clusters, fault percentages): a
+ * fraction in [0, 1) derived from a seed and a key naming the decision, so the same request with
+ * the same seed always takes the same branch while different requests spread like random ones.
+ */
+
+/** A well-mixed 32-bit hash of `seed` and `key` (FNV-1a over the key, then murmur3's fmix32). */
+export function seededHash(seed: number, key: string): number {
+  let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
+  for (let i = 0; i < key.length; i++) {
+    hash ^= key.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  hash ^= hash >>> 16;
+  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
+  hash ^= hash >>> 13;
+  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
+  hash ^= hash >>> 16;
+  return hash >>> 0;
+}
+
+/** A fraction in [0, 1) for the decision `key` under `seed`. */
+export function seededFraction(seed: number, key: string): number {
+  return seededHash(seed, key) / 4294967296;
+}
+
+/**
+ * The entry a fraction falls on when entries split [0, 1) in proportion to their weights, in order
+ * (Envoy's weighted_clusters walk). Entries with weight 0 are never picked; undefined when the
+ * total weight is 0.
+ */
+export function pickByWeight<T extends { readonly weight: number }>(
+  entries: readonly T[],
+  fraction: number,
+): T | undefined {
+  const total = entries.reduce((sum, e) => sum + Math.max(0, e.weight), 0);
+  if (total <= 0) return undefined;
+  let point = fraction * total;
+  for (const entry of entries) {
+    const weight = Math.max(0, entry.weight);
+    if (point < weight) return entry;
+    point -= weight;
+  }
+  return [...entries].reverse().find((e) => e.weight > 0);
+}

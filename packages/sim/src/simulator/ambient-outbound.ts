@@ -1,0 +1,470 @@
+import { localityString, NO_LOCALITY, type Workload } from "@meshwright/core";
+import { resolveTargetPort } from "../compile/registry-endpoint";
+import {
+  type AmbientService,
+  type AmbientServiceWorkloads,
+  ambientWorkloadsForService,
+  doubleHboneTargets,
+  type SplitHorizonWorkload,
+} from "../endpoints";
+import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
+import { seededPick } from "../request/seeded-pick";
+import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { SimContext } from "./context";
+import { summarise } from "./distribution-summary";
+import type { Flow } from "./flow";
+import { deliver, receiverOf, ztunnelId } from "./inbound";
+import type { PlaneView } from "./plane-view";
+import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
+
+/** A candidate of ztunnel's load balancing: a local workload, or a remote network's split-horizon workload. */
+export interface Candidate extends LbEndpoint {
+  readonly workload?: Workload;
+  readonly splitHorizon?: SplitHorizonWorkload;
+}
+
+const HBONE_PORT = 15008;
+
+/**
+ * A connection leaving an ambient workload through its ztunnel (istio-semantics §3.5, §1.10): the
+ * service of the destination address in the client's network, ztunnel's ranking over local
+ * workloads and coalesced remote-network workloads, then HBONE to the destination ztunnel, or double
+ * HBONE through the remote network's east-west gateway, and the destination ztunnel's policy.
+ */
+export function ambientOutbound(
+  ctx: SimContext,
+  flow: Flow,
+  caller: Caller,
+  req: OutboundRequest,
+  serviceKey?: string,
+): OutboundResult {
+  const { target } = req;
+  flow.add({
+    from: { role: "app", id: caller.workload.id, cluster: caller.workload.cluster },
+    to: {
+      role: "ztunnel",
+      id: ztunnelId(caller.workload),
+      cluster: caller.workload.cluster,
+      address: `${req.address}:${target.port}`,
+    },
+    protocol: "TCP",
+    decisions: [
+      {
+        kind: "capture",
+        decision: "redirected to the node's ztunnel (outbound 15001)",
+        reason: caller.workload.dataplaneReason,
+      },
+    ],
+  });
+  const service = findService(caller.plane, req.address, caller.workload.network, serviceKey);
+  if (!service) {
+    const server = ctx.index.workloadAt(caller.workload.network, req.address);
+    if (!server) {
+      flow.fail(
+        "PASSTHROUGH_UNREACHABLE",
+        `${req.address} is neither a service VIP nor a workload of ${caller.workload.network} known to ${caller.plane.configCluster.name}'s istiod`,
+      );
+      return {};
+    }
+    return toWorkload(ctx, flow, caller, server, target.port, undefined);
+  }
+  flow.decide("service", `${service.key} (${service.scope})`, service.scopeReason);
+  const port = service.base.ports.find((p) => p.port === target.port);
+  if (!port) {
+    flow.fail("ZTUNNEL_NO_HEALTHY_UPSTREAM", `${service.key} has no port ${target.port}`);
+    return {};
+  }
+  const { workloads, distribution, summary } = ztunnelBalance(ctx, caller, service);
+  for (const d of workloads.decisions) flow.decide("wds", `${d.workload}: ${d.action}`, d.reason);
+  const shares = distribution.shares;
+  const chosen =
+    shares[
+      seededPick(
+        shares.map((s) => s.share),
+        ctx.seed,
+        `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`,
+      )
+    ];
+  if (!chosen) {
+    const remoteOnly = workloads.decisions.some((d) => d.reason.includes("no ambient E/W gateway"));
+    flow.fail(
+      remoteOnly ? "ZTUNNEL_NO_NETWORK_GATEWAY" : "ZTUNNEL_NO_HEALTHY_UPSTREAM",
+      `no workload of ${service.key} is eligible for ${caller.workload.id} (${distribution.outcome})`,
+    );
+    return { distribution: summary };
+  }
+  flow.decide(
+    "endpoint-pick",
+    chosen.endpoint.splitHorizon
+      ? `remote network ${chosen.endpoint.network} (split-horizon workload, capacity ${chosen.endpoint.weight})`
+      : `${chosen.endpoint.workload!.id}`,
+    `ztunnel load balancing, share ${(chosen.share * 100).toFixed(1)}%`,
+  );
+  if (chosen.endpoint.splitHorizon) {
+    return {
+      distribution: summary,
+      ...doubleHbone(
+        ctx,
+        flow,
+        caller,
+        req,
+        service,
+        chosen.endpoint.splitHorizon,
+        workloads.subjectAltNames,
+      ),
+    };
+  }
+  return {
+    distribution: summary,
+    ...toWorkload(ctx, flow, caller, chosen.endpoint.workload!, target.port, port),
+  };
+}
+
+/** ztunnel's view of one service for one client: the WDS workloads and the load-balancing shares. */
+export interface ZtunnelBalance {
+  readonly workloads: AmbientServiceWorkloads;
+  readonly distribution: Distribution<Candidate>;
+  readonly summary: DistributionSummary;
+}
+
+/**
+ * What the client's istiod sends its ztunnel for `service` (local workloads as is, remote-network
+ * ones coalesced behind their gateway, istio-semantics §3.5) and how ztunnel spreads connections
+ * over them (§1.10).
+ */
+export function ztunnelBalance(ctx: SimContext, caller: Caller, service: AmbientService): ZtunnelBalance {
+  const inputs = service.clusters.flatMap((cluster) =>
+    caller.plane
+      .declarations(service.hostname)
+      .filter((s) => s.cluster === cluster)
+      .flatMap((s) => ctx.index.selectedWorkloads(s))
+      .map((w) => (ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w)),
+  );
+  const workloads = ambientWorkloadsForService(service, inputs, {
+    localNetwork: caller.plane.configCluster.network,
+    gateways: caller.plane.gateways.ambient,
+    trustDomain: ctx.mesh.trustDomain,
+  });
+  const byId = new Map(inputs.map((w) => [w.id, w]));
+  const candidates: Candidate[] = [
+    ...workloads.local.map((id) => localCandidate(ctx, byId.get(id)!)),
+    ...workloads.splitHorizon.map(splitCandidate),
+  ];
+  const base = service.base;
+  const distribution = computeDistribution<Candidate>({
+    proxy: caller.proxy,
+    endpoints: candidates,
+    service: {
+      kind: "Service",
+      trafficDistribution: base.trafficDistribution,
+      internalTrafficPolicy: base.internalTrafficPolicy,
+      publishNotReadyAddresses: base.publishNotReadyAddresses,
+    },
+    meshConfig: caller.plane.configCluster.effectiveMeshConfig,
+    istioVersion: ctx.istioVersion,
+    networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
+  });
+  const summary = summarise(
+    "ztunnel",
+    ambientRows(ctx, distribution.shares),
+    distribution.explanation.map((s) => s.message),
+  );
+  return { workloads, distribution, summary };
+}
+
+/** The ambient service of the destination: by the name DNS answered for, else by VIP on the client's network. */
+export function findService(
+  plane: PlaneView,
+  address: string,
+  network: string,
+  serviceKey?: string,
+): AmbientService | undefined {
+  if (serviceKey) {
+    const hostname = serviceKey.slice(serviceKey.indexOf("/") + 1);
+    const byName = plane.ambientService(hostname);
+    if (byName) return byName;
+  }
+  return plane
+    .ambientServices()
+    .find((s) => s.vips.some((v) => v.address === address && (v.network === network || v.network === "")));
+}
+
+function localCandidate(ctx: SimContext, w: Workload): Candidate {
+  return {
+    address: w.ips[0] ?? "",
+    cluster: w.cluster,
+    network: w.network,
+    locality: w.locality,
+    labels: w.labels,
+    weight: 1,
+    health: w.health,
+    workloadId: w.id,
+    ...(w.node ? { node: w.node } : {}),
+    workload: ctx.index.workloads.get(w.id) ?? w,
+  };
+}
+
+function splitCandidate(sh: SplitHorizonWorkload): Candidate {
+  return {
+    address: "",
+    cluster: sh.cluster,
+    network: sh.network,
+    locality: NO_LOCALITY,
+    labels: {},
+    weight: sh.capacity,
+    health: sh.healthyMembers > 0 ? "healthy" : "unhealthy",
+    workloadId: sh.uid,
+    splitHorizon: sh,
+  };
+}
+
+/** Same network: HBONE from the client's ztunnel to the destination's (or TCP to a non-ambient pod). */
+function toWorkload(
+  ctx: SimContext,
+  flow: Flow,
+  caller: Caller,
+  server: Workload,
+  servicePort: number,
+  port: AmbientService["base"]["ports"][number] | undefined,
+): OutboundResult {
+  const targetPort = (port && resolveTargetPort(port, server)) ?? servicePort;
+  const hbone = server.dataplane === "ambient";
+  const address = server.ips[0] ?? "";
+  flow.add({
+    from: {
+      role: "ztunnel",
+      id: ztunnelId(caller.workload),
+      cluster: caller.workload.cluster,
+    },
+    to: { ...receiverOf(server), address: hbone ? `${address}:${HBONE_PORT}` : `${address}:${targetPort}` },
+    protocol: hbone ? "HBONE" : "TCP",
+    ...(hbone ? { authority: [`${address}:${targetPort}`] } : {}),
+    tls: hbone
+      ? [
+          {
+            client: { proxy: "ztunnel", presents: caller.workload.identity },
+            server: { proxy: "ztunnel", presents: server.identity },
+            clientExpects: [server.identity],
+            serverAccepts: [ctx.mesh.trustDomain],
+          },
+        ]
+      : [],
+  });
+  if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer`);
+    return {};
+  }
+  deliver(ctx, flow, {
+    server,
+    port: targetPort,
+    protocol: "tcp",
+    mtls: hbone,
+    ...(hbone ? { clientIdentity: caller.workload.identity } : {}),
+    sourceIp: caller.workload.ips[0] ?? "",
+  });
+  return {
+    endpoint: {
+      workload: server.id,
+      cluster: server.cluster,
+      network: server.network,
+      address,
+      port: targetPort,
+      identity: server.identity,
+    },
+  };
+}
+
+/**
+ * Another network: outer HBONE to the east-west gateway (`gwIP:15008`, authority = service
+ * host:port), inner HBONE through it to the destination ztunnel, verified against the service's
+ * SANs (istio-semantics §3.5 ztunnel outbound 4–5).
+ */
+function doubleHbone(
+  ctx: SimContext,
+  flow: Flow,
+  caller: Caller,
+  req: OutboundRequest,
+  service: AmbientService,
+  sh: SplitHorizonWorkload,
+  subjectAltNames: readonly string[],
+): OutboundResult {
+  const targets = doubleHboneTargets({
+    sourceNetwork: caller.workload.network,
+    service: { hostname: service.hostname, port: req.target.port, subjectAltNames },
+    networkGateway: sh.networkGateway,
+  });
+  if ("diagnostic" in targets) {
+    flow.fail("ZTUNNEL_NO_NETWORK_GATEWAY", targets.diagnostic.message);
+    return {};
+  }
+  const { outer, inner } = targets.targets;
+  const gw = sh.networkGateway;
+  const gwId = `${gw.cluster}/${gw.namespace}/${gw.name}`;
+  flow.add({
+    from: {
+      role: "ztunnel",
+      id: ztunnelId(caller.workload),
+      cluster: caller.workload.cluster,
+    },
+    to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: outer.target },
+    protocol: "double HBONE",
+    authority: [outer.authority, inner.authority],
+    headers: inner.headers,
+    tls: [
+      {
+        client: { proxy: "ztunnel", presents: caller.workload.identity },
+        server: { proxy: "eastwest-gateway", presents: gw.identity },
+        clientExpects: outer.expectedIdentities,
+        serverAccepts: [ctx.mesh.trustDomain],
+      },
+    ],
+    decisions: [
+      {
+        kind: "double-hbone",
+        decision: `outer CONNECT ${outer.authority} to ${outer.target}; inner CONNECT ${inner.authority}`,
+        reason: targets.targets.reason,
+      },
+    ],
+  });
+  if (!ctx.faults.networksConnected(caller.workload.network, gw.network)) {
+    flow.fail("NETWORK_PARTITION", `no traffic passes between ${caller.workload.network} and ${gw.network}`);
+    return {};
+  }
+  if (ctx.faults.gatewayDown(gw.cluster, gw.name)) {
+    flow.fail("GATEWAY_UNREACHABLE", `east-west gateway ${gwId} does not answer`);
+    return {};
+  }
+  const pick = gatewayPick(
+    ctx,
+    service,
+    sh,
+    req.target.port,
+    `${caller.workload.id}|${req.target.text}|${req.requestKey}|${gwId}`,
+  );
+  if (!pick) {
+    flow.fail(
+      "ZTUNNEL_NO_HEALTHY_UPSTREAM",
+      `east-west gateway ${gwId} has no healthy endpoint of ${service.hostname}:${req.target.port} in ${gw.network}`,
+    );
+    return {};
+  }
+  const { server, targetPort } = pick;
+  flow.add({
+    from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
+    to: {
+      role: "ztunnel",
+      id: server.id,
+      cluster: server.cluster,
+      address: `${server.ips[0] ?? ""}:${HBONE_PORT}`,
+    },
+    protocol: "HBONE",
+    authority: [inner.authority],
+    tls: [
+      {
+        client: { proxy: "ztunnel", presents: caller.workload.identity },
+        server: { proxy: "ztunnel", presents: server.identity },
+        clientExpects: inner.expectedIdentities,
+        serverAccepts: [ctx.mesh.trustDomain],
+      },
+    ],
+    decisions: [
+      {
+        kind: "gateway-route",
+        decision: `outer :authority ${outer.authority} → ${server.id}`,
+        reason:
+          "the gateway terminates the outer HBONE and forwards the still-encrypted inner stream to a local endpoint (istio-semantics §3.5)",
+      },
+    ],
+  });
+  if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer behind gateway ${gwId}`);
+    return {};
+  }
+  deliver(ctx, flow, {
+    server,
+    port: targetPort,
+    protocol: "tcp",
+    mtls: true,
+    clientIdentity: caller.workload.identity,
+    sourceIp: typeof gw.address === "string" ? gw.address : outer.address,
+  });
+  return {
+    endpoint: {
+      workload: server.id,
+      cluster: server.cluster,
+      network: server.network,
+      address: server.ips[0] ?? "",
+      port: targetPort,
+      identity: server.identity,
+      via: gwId,
+    },
+  };
+}
+
+/** The east-west gateway's choice among its network's healthy members of the service (uniform, seeded). */
+function gatewayPick(
+  ctx: SimContext,
+  service: AmbientService,
+  sh: SplitHorizonWorkload,
+  servicePort: number,
+  key: string,
+): { server: Workload; targetPort: number } | undefined {
+  const members = gatewayMembers(ctx, sh);
+  const server =
+    members[
+      seededPick(
+        members.map(() => 1),
+        ctx.seed,
+        key,
+      )
+    ];
+  if (!server) return undefined;
+  const port = service.base.ports.find((p) => p.port === servicePort);
+  return { server, targetPort: (port && resolveTargetPort(port, server)) ?? servicePort };
+}
+
+/** The split-horizon workload's members the gateway can forward to: ready, and their cluster up. */
+function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): Workload[] {
+  return sh.members
+    .map((id) => ctx.index.workloads.get(id))
+    .filter((w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id));
+}
+
+/** Shares over final workloads: a split-horizon workload's share spread evenly over its healthy members. */
+function ambientRows(
+  ctx: SimContext,
+  shares: readonly { endpoint: Candidate; share: number; priority: number }[],
+): ShareRow[] {
+  const rows: ShareRow[] = [];
+  for (const { endpoint, share, priority } of shares) {
+    if (share === 0) continue;
+    if (endpoint.splitHorizon) {
+      const members = gatewayMembers(ctx, endpoint.splitHorizon);
+      const gw = endpoint.splitHorizon.networkGateway;
+      for (const m of members) {
+        rows.push({
+          workload: m.id,
+          cluster: m.cluster,
+          network: m.network,
+          locality: localityString(m.locality),
+          address: m.ips[0] ?? "",
+          priority,
+          share: share / members.length,
+          via: `${gw.cluster}/${gw.namespace}/${gw.name}`,
+        });
+      }
+    } else if (endpoint.workload) {
+      const w = endpoint.workload;
+      rows.push({
+        workload: w.id,
+        cluster: w.cluster,
+        network: w.network,
+        locality: localityString(w.locality),
+        address: w.ips[0] ?? "",
+        priority,
+        share,
+      });
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,79 @@
+import type { Cluster, IstioVersion, Mesh, Workload } from "@meshwright/core";
+import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
+import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
+import { type CompiledDns, compileDns } from "../dns";
+import type { Fault } from "../faults/fault";
+import { FaultState } from "../faults/fault-state";
+import type { ProxyKind, ProxyView } from "../model/proxy";
+import { MeshIndex } from "./mesh-index";
+import { PlaneView } from "./plane-view";
+
+/** Options of `compile()`. */
+export interface CompileOptions {
+  /** Istio rules to apply (default: the mesh's `istioVersion`). */
+  readonly istioVersion?: IstioVersion;
+  /** Seed of every deterministic pick (default 0). Same seed, same answers. */
+  readonly seed?: number;
+  /** Faults in effect. */
+  readonly faults?: readonly Fault[];
+}
+
+/** Everything a query needs, built once by `compile()`. */
+export class SimContext {
+  readonly index: MeshIndex;
+  readonly faults: FaultState;
+  readonly planes: readonly ControlPlane[];
+  readonly istioVersion: IstioVersion;
+  readonly seed: number;
+  private readonly planeViews = new Map<string, PlaneView>();
+  private dnsMemo?: CompiledDns;
+
+  constructor(
+    readonly mesh: Mesh,
+    options: CompileOptions,
+  ) {
+    this.index = new MeshIndex(mesh);
+    this.faults = new FaultState(options.faults ?? []);
+    this.planes = controlPlanes(mesh, options.faults ?? []);
+    this.istioVersion = options.istioVersion ?? mesh.istioVersion;
+    this.seed = options.seed ?? 0;
+  }
+
+  /** The istiod serving `cluster`'s proxies, or undefined for a remote cluster without a primary. */
+  planeFor(cluster: string): PlaneView | undefined {
+    const plane = controlPlaneFor(this.planes, cluster);
+    if (!plane) return undefined;
+    let view = this.planeViews.get(plane.cluster);
+    if (!view) {
+      view = new PlaneView(plane, this.index, this.faults, this.istioVersion, this.seed);
+      this.planeViews.set(plane.cluster, view);
+    }
+    return view;
+  }
+
+  /** DNS of the mesh: kube-dns per cluster, sidecar DNS proxy and ztunnel DNS per istiod. */
+  get dns(): CompiledDns {
+    this.dnsMemo ??= compileDns(this.mesh, {
+      routingFor: (cluster) => this.planeFor(cluster)?.routing,
+      readsFor: (cluster) => this.planeFor(cluster)?.readClusters.map((c) => c.name) ?? [cluster],
+      isGlobal: (service) => {
+        const plane = this.planeFor(service.cluster);
+        return (
+          plane?.ambientService(service.hostname)?.scope === "GLOBAL" || this.index.hasGlobalLabel(service)
+        );
+      },
+    });
+    return this.dnsMemo;
+  }
+
+  /** The cluster of a workload. */
+  clusterOf(workload: Workload): Cluster {
+    return this.index.cluster(workload.cluster);
+  }
+
+  /** The proxy that carries a workload's outbound traffic, or undefined when it has none. */
+  proxyOf(workload: Workload): { kind: ProxyKind; view: ProxyView } | undefined {
+    const kind = proxyKindOf(workload);
+    return kind ? { kind, view: proxyViewOf(workload, this.clusterOf(workload), kind) } : undefined;
+  }
+}

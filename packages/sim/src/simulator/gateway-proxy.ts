@@ -1,0 +1,28 @@
+import { type Cluster, NO_LOCALITY } from "@meshwright/core";
+import { augmentLabels } from "../compile/topology-labels";
+import type { ProxyView } from "../model/proxy";
+
+/**
+ * An east-west gateway's Envoy as its istiod sees it. The model records no gateway pods, so the
+ * gateway is placed on its cluster's first node (its locality drives its own locality LB), and its
+ * requested network view is its own network (`ISTIO_META_REQUESTED_NETWORK_VIEW`, gen-eastwest-gateway.sh).
+ */
+export function gatewayProxy(cluster: Cluster, network: string, namespace: string, name: string): ProxyView {
+  const node = cluster.nodes[0];
+  const locality = node?.locality ?? NO_LOCALITY;
+  return {
+    kind: "eastwest-gateway",
+    workloadId: `${cluster.name}/${namespace}/${name}`,
+    cluster: cluster.name,
+    namespace,
+    network,
+    locality,
+    labels: augmentLabels(
+      { istio: "eastwestgateway", app: "istio-eastwestgateway" },
+      { locality, cluster: cluster.name, network, ...(node ? { node: node.name } : {}) },
+    ),
+    ipFamilies: cluster.ipFamilies,
+    requestedNetworkView: [network],
+    ...(node ? { node: node.name } : {}),
+  };
+}

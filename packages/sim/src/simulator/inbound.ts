@@ -1,0 +1,126 @@
+import type { Workload } from "@meshwright/core";
+import { type AuthzDecision, authorize, type Enforcer } from "../authz";
+import type { SimContext } from "./context";
+import type { Flow } from "./flow";
+
+/** What reaches the server side: the connection as the server's proxy sees it. */
+export interface Arrival {
+  readonly server: Workload;
+  /** Workload (target) port. */
+  readonly port: number;
+  /** L7 (`http`) when the server proxy parses HTTP on this port; ztunnel is always L4. */
+  readonly protocol: "http" | "tcp";
+  /** Whether the connection is Istio mTLS (or HBONE) when it reaches the server proxy. */
+  readonly mtls: boolean;
+  /** The client's SPIFFE id when `mtls` (the identity survives gateways: istio-semantics §2.10). */
+  readonly clientIdentity?: string;
+  /** The address the server proxy sees as the peer (a gateway's when one terminated TCP). */
+  readonly sourceIp: string;
+  readonly sni?: string;
+  readonly http?: {
+    readonly method: string;
+    readonly path: string;
+    readonly host: string;
+    readonly headers: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * Who receives a connection for `workload` on the wire: its sidecar, its node's ztunnel, or the
+ * application itself when the pod is not in the mesh.
+ */
+export function receiverOf(workload: Workload): { role: string; id: string; cluster: string } {
+  switch (workload.dataplane) {
+    case "sidecar":
+      return { role: "sidecar", id: workload.id, cluster: workload.cluster };
+    case "ambient":
+      return { role: "ztunnel", id: ztunnelId(workload), cluster: workload.cluster };
+    case "none":
+      return { role: "app", id: workload.id, cluster: workload.cluster };
+  }
+}
+
+/** The ztunnel serving a workload's node (ECS tasks run their own ztunnel). */
+export function ztunnelId(workload: Workload): string {
+  return workload.kind === "EcsTask"
+    ? `${workload.id}/ztunnel`
+    : `${workload.cluster}/ztunnel/${workload.node ?? "node"}`;
+}
+
+const SPIFFE = "spiffe://";
+
+/**
+ * The server side of a request: the server's proxy (sidecar inbound listener or the destination
+ * ztunnel) applies PeerAuthentication and AuthorizationPolicy from its istiod's cluster, then hands
+ * the request to the application. Records that last hop (proxy → app) and fails the flow when refused;
+ * a pod outside the mesh has no such hop (the previous hop reached the application).
+ */
+export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDecision | undefined {
+  const server = arrival.server;
+  const enforcer: Enforcer | undefined =
+    server.dataplane === "sidecar" ? "sidecar" : server.dataplane === "ambient" ? "ztunnel" : undefined;
+  if (!enforcer) return undefined;
+  flow.add({
+    from: receiverOf(server),
+    to: {
+      role: "app",
+      id: server.id,
+      cluster: server.cluster,
+      address: `${server.ips[0] ?? ""}:${arrival.port}`,
+    },
+    protocol: arrival.protocol === "http" ? "HTTP" : "TCP",
+  });
+  const plane = ctx.planeFor(server.cluster);
+  const resources = plane?.configCluster.resources ?? [];
+  const principal =
+    arrival.mtls && arrival.clientIdentity?.startsWith(SPIFFE)
+      ? arrival.clientIdentity.slice(SPIFFE.length)
+      : undefined;
+  const protocol = enforcer === "ztunnel" ? "tcp" : arrival.protocol;
+  const decision = authorize({
+    resources,
+    workload: { namespace: server.namespace, labels: server.labels },
+    enforcer,
+    rootNamespace: ctx.mesh.rootNamespace,
+    trustDomain: ctx.mesh.trustDomain,
+    trustDomainAliases: ctx.mesh.trustDomainAliases,
+    protocol,
+    request: {
+      source: { ...(principal ? { principal } : {}), ip: arrival.sourceIp, mtls: arrival.mtls },
+      destination: {
+        ip: server.ips[0] ?? "",
+        port: arrival.port,
+        ...(arrival.sni ? { sni: arrival.sni } : {}),
+      },
+      protocol,
+      ...(protocol === "http" && arrival.http ? { http: arrival.http } : {}),
+    },
+  });
+  if (decision.peerAuthentication) {
+    const pa = decision.peerAuthentication;
+    const source =
+      "policy" in pa.source && pa.source.policy
+        ? `${pa.source.scope} policy ${pa.source.policy}`
+        : "Istio's default";
+    flow.decide(
+      "peer-authn",
+      `PeerAuthentication ${pa.mode}`,
+      `effective for port ${arrival.port} (${source}); connection is ${arrival.mtls ? "mTLS" : "plaintext"}`,
+    );
+  }
+  const deciding = decision.deciding
+    ? ` (${decision.deciding.action} ${decision.deciding.policy}, rule ${decision.deciding.ruleIndex})`
+    : "";
+  flow.decide("authz", `${decision.decision}${deciding}`, decision.reason);
+  if (decision.decision === "DENY") {
+    const paRejected =
+      decision.deciding === undefined && decision.peerAuthentication?.mode === "STRICT" && !arrival.mtls;
+    if (paRejected) flow.fail("PLAINTEXT_REJECTED", decision.reason);
+    else
+      flow.fail(
+        protocol === "http" ? "AUTHZ_DENIED_HTTP" : "AUTHZ_DENIED_TCP",
+        `${decision.reason}${deciding}`,
+      );
+  }
+  return decision;
+}

@@ -1,0 +1,2 @@
+export type { CompileOptions } from "./context";
+export { compile, SimulatedMesh } from "./simulated-mesh";

@@ -1,0 +1,69 @@
+import {
+  type Cluster,
+  flavourTraits,
+  type Mesh,
+  type ServiceModel,
+  type Workload,
+  WorkloadSelectorIndex,
+} from "@meshwright/core";
+
+/**
+ * Lookups over the whole mesh, built once by `compile()`: clusters by name, workloads by id and
+ * by selector, services by cluster and by hostname. Every later query is a map lookup.
+ */
+export class MeshIndex {
+  readonly clusters: ReadonlyMap<string, Cluster>;
+  readonly workloads: ReadonlyMap<string, Workload>;
+  /** Workloads by IP, per network ("" for workloads without one): what a packet to that address reaches. */
+  private readonly byAddress = new Map<string, Workload>();
+  private readonly selector: WorkloadSelectorIndex;
+  /** Services by hostname, one entry per cluster that declares it, in mesh cluster order. */
+  private readonly servicesByHost = new Map<string, ServiceModel[]>();
+
+  constructor(readonly mesh: Mesh) {
+    this.clusters = new Map(mesh.clusters.map((c) => [c.name, c]));
+    const workloads = new Map<string, Workload>();
+    for (const cluster of mesh.clusters) {
+      for (const w of cluster.workloads) {
+        workloads.set(w.id, w);
+        for (const ip of w.ips) this.byAddress.set(`${w.network}\u0000${ip}`, w);
+      }
+      for (const s of cluster.services) {
+        const list = this.servicesByHost.get(s.hostname);
+        if (list) list.push(s);
+        else this.servicesByHost.set(s.hostname, [s]);
+      }
+    }
+    this.workloads = workloads;
+    this.selector = new WorkloadSelectorIndex(workloads.values());
+  }
+
+  /** The cluster named `name` (the model guarantees workloads and services name existing clusters). */
+  cluster(name: string): Cluster {
+    const cluster = this.clusters.get(name);
+    if (!cluster) throw new Error(`meshwright: no cluster ${name}`);
+    return cluster;
+  }
+
+  /** The workloads a service selects in its own cluster and namespace (Kubernetes Endpoints). */
+  selectedWorkloads(service: ServiceModel): readonly Workload[] {
+    if (service.selector === null) return [];
+    return this.selector.select(service.cluster, service.namespace, service.selector);
+  }
+
+  /** Every cluster's declaration of `hostname` (namespace sameness: same name + namespace = one service). */
+  servicesNamed(hostname: string): readonly ServiceModel[] {
+    return this.servicesByHost.get(hostname) ?? [];
+  }
+
+  /** The workload owning `address` on `network`, if any. */
+  workloadAt(network: string, address: string): Workload | undefined {
+    return this.byAddress.get(`${network}\u0000${address}`);
+  }
+
+  /** Whether a service is GLOBAL by the flavour's label (the ambient profile's default scope rule). */
+  hasGlobalLabel(service: ServiceModel): boolean {
+    const label = flavourTraits(this.mesh.flavour).globalServiceLabel;
+    return service.labels[label.key] === label.value;
+  }
+}

@@ -1,0 +1,192 @@
+import type { Cluster, EastWestGatewayModel, IstioVersion, Mesh, ServiceModel } from "@meshwright/core";
+import type { ControlPlane } from "../compile/control-planes";
+import { registryEndpoint } from "../compile/registry-endpoint";
+import { augmentLabels } from "../compile/topology-labels";
+import {
+  type AmbientRegistry,
+  type AmbientService,
+  ambientServiceRegistry,
+  type ClusterLocalHosts,
+  clusterLocalHosts,
+  isClusterLocal,
+  type MultiNetworkFlags,
+  multiNetworkFlags,
+  type NetworkGatewayDiscovery,
+  networkGatewaysFromModel,
+} from "../endpoints";
+import type { FaultState } from "../faults/fault-state";
+import type { RegistryEndpoint } from "../model/endpoint";
+import { type CompiledRouting, compileRouting, type ServiceEntryService } from "../routing";
+import type { MeshIndex } from "./mesh-index";
+
+/**
+ * One istiod as the simulator sees it: the clusters it reads, the config of its own cluster, and
+ * everything it derives from them (network gateways, routing, the ambient service index, endpoints
+ * per service port). Built lazily and memoised, so a query pays only for what it touches.
+ */
+export class PlaneView {
+  /** The primary cluster running this istiod (the only one whose config objects it reads). */
+  readonly configCluster: Cluster;
+  /** Clusters it reads, own first (registry order). */
+  readonly readClusters: readonly Cluster[];
+  readonly flags: MultiNetworkFlags;
+  private gatewaysMemo?: NetworkGatewayDiscovery;
+  private routingMemo?: CompiledRouting;
+  private clusterLocalMemo?: ClusterLocalHosts;
+  private ambientMemo?: { registry: AmbientRegistry; byHost: Map<string, AmbientService> };
+  private readonly endpointsMemo = new Map<string, readonly RegistryEndpoint[]>();
+
+  constructor(
+    readonly plane: ControlPlane,
+    private readonly index: MeshIndex,
+    private readonly faults: FaultState,
+    readonly istioVersion: IstioVersion,
+    private readonly seed: number,
+  ) {
+    this.configCluster = index.cluster(plane.cluster);
+    this.readClusters = plane.reads.map((r) => index.cluster(r.cluster));
+    this.flags = multiNetworkFlags(this.configCluster.istiodFeatures, this.configCluster.name).flags;
+  }
+
+  get mesh(): Mesh {
+    return this.index.mesh;
+  }
+
+  /** The network gateways this istiod knows (sidecar NetworkManager view and ambient WDS view). */
+  get gateways(): NetworkGatewayDiscovery {
+    this.gatewaysMemo ??= networkGatewaysFromModel(
+      this.readClusters.map((c) => ({
+        cluster: c.name,
+        gateways: c.gateways.map((g) => this.withFaults(c, g)),
+      })),
+      {
+        localCluster: this.configCluster.name,
+        resolveHostnameGateways: this.flags.resolveHostnameGateways,
+        trustDomain: this.mesh.trustDomain,
+      },
+    );
+    return this.gatewaysMemo;
+  }
+
+  /** A gateway whose Service lost its address (fault) is seen without one. */
+  private withFaults(cluster: Cluster, gateway: EastWestGatewayModel): EastWestGatewayModel {
+    if (!this.faults.gatewayWithoutAddress(cluster.name, gateway.name) || gateway.address === undefined)
+      return gateway;
+    const { address: _dropped, ...rest } = gateway;
+    return rest;
+  }
+
+  /** Routing compiled from this istiod's own cluster's config and the services of every cluster it reads. */
+  get routing(): CompiledRouting {
+    this.routingMemo ??= compileRouting(
+      {
+        cluster: this.configCluster.name,
+        network: this.configCluster.network,
+        resources: this.configCluster.resources,
+        services: this.readClusters.flatMap((c) => c.services),
+        workloads: this.configCluster.workloads,
+        istiodFeatures: this.configCluster.istiodFeatures,
+        meshConfig: this.configCluster.effectiveMeshConfig,
+      },
+      { rootNamespace: this.mesh.rootNamespace, seed: this.seed },
+    );
+    return this.routingMemo;
+  }
+
+  /** Whether `hostname` is cluster-local for this istiod (MeshConfig serviceSettings and the defaults). */
+  isClusterLocal(hostname: string): boolean {
+    this.clusterLocalMemo ??= clusterLocalHosts(this.configCluster.effectiveMeshConfig);
+    return isClusterLocal(this.clusterLocalMemo, hostname).clusterLocal;
+  }
+
+  /** The ambient service index of this istiod (service scope, merged VIPs), keyed by hostname. */
+  ambientService(hostname: string): AmbientService | undefined {
+    if (!this.ambientMemo) {
+      const registry = ambientServiceRegistry(
+        this.readClusters.map((c) => ({
+          cluster: c.name,
+          network: c.network,
+          services: c.services,
+          namespaces: c.namespaces,
+        })),
+        {
+          localCluster: this.configCluster.name,
+          serviceScopeConfigs: this.configCluster.effectiveMeshConfig.serviceScopeConfigs,
+          flavour: this.mesh.flavour,
+          ambientMultiNetwork: this.flags.ambientMultiNetwork,
+        },
+      );
+      this.ambientMemo = { registry, byHost: new Map(registry.services.map((s) => [s.hostname, s])) };
+    }
+    return this.ambientMemo.byHost.get(hostname);
+  }
+
+  /** Every ambient service of this istiod (for VIP lookups). */
+  ambientServices(): readonly AmbientService[] {
+    if (!this.ambientMemo) this.ambientService("");
+    return this.ambientMemo!.registry.services;
+  }
+
+  /** The services of the clusters this istiod reads that carry `hostname`, in registry order. */
+  declarations(hostname: string): readonly ServiceModel[] {
+    const reads = new Set(this.readClusters.map((c) => c.name));
+    return this.index.servicesNamed(hostname).filter((s) => reads.has(s.cluster));
+  }
+
+  /**
+   * The endpoints this istiod's registry holds for `hostname` on service port `port`: the selected
+   * workloads of every cluster it reads that declares the service (namespace sameness, §4.1), or
+   * the ServiceEntry's endpoints. Readiness faults mark workloads unhealthy.
+   */
+  registryEndpoints(hostname: string, port: number): readonly RegistryEndpoint[] {
+    const key = `${hostname}:${port}`;
+    const cached = this.endpointsMemo.get(key);
+    if (cached) return cached;
+    const out: RegistryEndpoint[] = [];
+    for (const service of this.declarations(hostname)) {
+      const servicePort = service.ports.find((p) => p.port === port);
+      if (!servicePort) continue;
+      for (const workload of this.index.selectedWorkloads(service)) {
+        const endpoint = registryEndpoint(workload, servicePort);
+        if (!endpoint) continue;
+        out.push(this.faults.isUnhealthy(workload.id) ? { ...endpoint, health: "unhealthy" } : endpoint);
+      }
+    }
+    if (out.length === 0) {
+      const entry = this.serviceEntry(hostname);
+      if (entry) out.push(...serviceEntryEndpoints(entry, port, this.configCluster, this.mesh.trustDomain));
+    }
+    this.endpointsMemo.set(key, out);
+    return out;
+  }
+
+  /** The ServiceEntry service this istiod's config declares for `hostname`, if any. */
+  serviceEntry(hostname: string): ServiceEntryService | undefined {
+    return this.routing.serviceEntries.find((s) => s.hostname === hostname);
+  }
+}
+
+/** Registry endpoints of a ServiceEntry for one of its ports (static addresses, or WorkloadEntries). */
+function serviceEntryEndpoints(
+  entry: ServiceEntryService,
+  port: number,
+  cluster: Cluster,
+  trustDomain: string,
+): RegistryEndpoint[] {
+  return entry.endpoints
+    .filter((e) => e.addressKind === "ip" && e.ports[port] !== undefined)
+    .map((e, i) => ({
+      workloadId: `${cluster.name}/${entry.namespace}/${entry.entryName}-${i}`,
+      address: e.address,
+      port: e.ports[port]!,
+      cluster: cluster.name,
+      network: e.network,
+      locality: e.locality,
+      labels: augmentLabels(e.labels, { locality: e.locality, cluster: cluster.name, network: e.network }),
+      weight: e.weight,
+      health: "healthy" as const,
+      tlsMode: e.tlsMode,
+      supportsTunnel: false,
+      identity: `spiffe://${trustDomain}/ns/${entry.namespace}/sa/${e.serviceAccount ?? "default"}`,
+    }));
+}
