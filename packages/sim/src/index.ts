@@ -9,6 +9,7 @@ export * from "./endpoints";
 export * from "./faults";
 export * from "./lb";
 export * from "./model";
+export * from "./mtls";
 export * from "./routing";
 export * from "./simulator";
 export * from "./trace";

@@ -46,6 +46,7 @@ export { compileLeafIssuer, type LeafIssuer, type LeafRequest } from "./generate
 export {
   type ClusterCa,
   eastWestGatewayServiceAccount,
+  GATEWAY_SERVICE_ACCOUNT_ANNOTATION,
   generateMeshPki,
   type MeshPki,
   type MeshPkiOptions,

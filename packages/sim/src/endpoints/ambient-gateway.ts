@@ -1,10 +1,7 @@
-import type { EastWestGatewayModel } from "@meshwright/core";
+import { type EastWestGatewayModel, eastWestGatewayServiceAccount } from "@meshwright/core";
 
 /** The HBONE port istiod assumes for remote ambient E/W gateways (`createSplitHorizonWorkload`). */
 const ASSUMED_HBONE_PORT = 15008;
-
-/** The annotation that names a Gateway API gateway's service account (`kube.GatewaySA`). */
-export const GATEWAY_SERVICE_ACCOUNT_ANNOTATION = "gateway.istio.io/service-account";
 
 /** Where ztunnel connects to reach an ambient E/W gateway. */
 export type AmbientGatewayAddress =
@@ -49,7 +46,7 @@ export function toAmbientGateway(
   cluster: string,
   trustDomain: string,
 ): AmbientNetworkGateway {
-  const serviceAccount = gw.annotations[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] || gw.name;
+  const serviceAccount = eastWestGatewayServiceAccount(gw);
   const address: AmbientGatewayAddress =
     gw.address === undefined || "ip" in gw.address
       ? { ip: gw.address?.ip ?? "" }

@@ -12,9 +12,10 @@ import { seededPick } from "../request/seeded-pick";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
-import type { Flow } from "./flow";
+import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
+import { addSecureHop, type SessionEnds } from "./secure-hop";
 import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
 
 /** A candidate of ztunnel's load balancing: a local workload, or a remote network's split-horizon workload. */
@@ -230,30 +231,22 @@ function toWorkload(
   const targetPort = (port && resolveTargetPort(port, server)) ?? servicePort;
   const hbone = server.dataplane === "ambient";
   const address = server.ips[0] ?? "";
-  flow.add({
-    from: {
-      role: "ztunnel",
-      id: ztunnelId(caller.workload),
-      cluster: caller.workload.cluster,
-    },
+  const draft: HopDraft = {
+    from: { role: "ztunnel", id: ztunnelId(caller.workload), cluster: caller.workload.cluster },
     to: { ...receiverOf(server), address: hbone ? `${address}:${HBONE_PORT}` : `${address}:${targetPort}` },
     protocol: hbone ? "HBONE" : "TCP",
     ...(hbone ? { authority: [`${address}:${targetPort}`] } : {}),
-    tls: hbone
-      ? [
-          {
-            client: { proxy: "ztunnel", presents: caller.workload.identity },
-            server: { proxy: "ztunnel", presents: server.identity },
-            clientExpects: [server.identity],
-            serverAccepts: [ctx.mesh.trustDomain],
-          },
-        ]
-      : [],
-  });
+  };
   if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(draft);
     flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer`);
     return {};
   }
+  // ztunnel expects exactly the identity of the workload it picked (istio-semantics §3.5).
+  const secured = hbone
+    ? addSecureHop(ctx, flow, draft, [ztunnelSession(caller, server, [server.identity])])
+    : (flow.add(draft), true);
+  if (!secured) return {};
   deliver(ctx, flow, {
     server,
     port: targetPort,
@@ -300,24 +293,12 @@ function doubleHbone(
   const { outer, inner } = targets.targets;
   const gw = sh.networkGateway;
   const gwId = `${gw.cluster}/${gw.namespace}/${gw.name}`;
-  flow.add({
-    from: {
-      role: "ztunnel",
-      id: ztunnelId(caller.workload),
-      cluster: caller.workload.cluster,
-    },
+  const outerHop: HopDraft = {
+    from: { role: "ztunnel", id: ztunnelId(caller.workload), cluster: caller.workload.cluster },
     to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: outer.target },
     protocol: "double HBONE",
     authority: [outer.authority, inner.authority],
     headers: inner.headers,
-    tls: [
-      {
-        client: { proxy: "ztunnel", presents: caller.workload.identity },
-        server: { proxy: "eastwest-gateway", presents: gw.identity },
-        clientExpects: outer.expectedIdentities,
-        serverAccepts: [ctx.mesh.trustDomain],
-      },
-    ],
     decisions: [
       {
         kind: "double-hbone",
@@ -325,15 +306,35 @@ function doubleHbone(
         reason: targets.targets.reason,
       },
     ],
-  });
+  };
   if (!ctx.faults.networksConnected(caller.workload.network, gw.network)) {
+    flow.add(outerHop);
     flow.fail("NETWORK_PARTITION", `no traffic passes between ${caller.workload.network} and ${gw.network}`);
     return {};
   }
   if (ctx.faults.gatewayDown(gw.cluster, gw.name)) {
+    flow.add(outerHop);
     flow.fail("GATEWAY_UNREACHABLE", `east-west gateway ${gwId} does not answer`);
     return {};
   }
+  // The outer tunnel is mTLS between the client's ztunnel and the gateway (an Envoy): the gateway's
+  // own identity is expected on the outer layer (istio-semantics §3.5).
+  const outerSession: SessionEnds = {
+    client: {
+      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
+      cluster: caller.workload.cluster,
+      identity: caller.workload.identity,
+      profile: "ztunnel",
+    },
+    server: {
+      proxy: `eastwest-gateway ${gwId}`,
+      cluster: gw.cluster,
+      identity: gw.identity,
+      profile: "sidecar",
+    },
+    clientExpects: outer.expectedIdentities,
+  };
+  if (!addSecureHop(ctx, flow, outerHop, [outerSession])) return {};
   const pick = gatewayPick(
     ctx,
     service,
@@ -349,24 +350,11 @@ function doubleHbone(
     return {};
   }
   const { server, targetPort } = pick;
-  flow.add({
+  const innerHop: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
-    to: {
-      role: "ztunnel",
-      id: server.id,
-      cluster: server.cluster,
-      address: `${server.ips[0] ?? ""}:${HBONE_PORT}`,
-    },
+    to: { ...receiverOf(server), address: `${server.ips[0] ?? ""}:${HBONE_PORT}` },
     protocol: "HBONE",
     authority: [inner.authority],
-    tls: [
-      {
-        client: { proxy: "ztunnel", presents: caller.workload.identity },
-        server: { proxy: "ztunnel", presents: server.identity },
-        clientExpects: inner.expectedIdentities,
-        serverAccepts: [ctx.mesh.trustDomain],
-      },
-    ],
     decisions: [
       {
         kind: "gateway-route",
@@ -375,11 +363,15 @@ function doubleHbone(
           "the gateway terminates the outer HBONE and forwards the still-encrypted inner stream to a local endpoint (istio-semantics §3.5)",
       },
     ],
-  });
+  };
   if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(innerHop);
     flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer behind gateway ${gwId}`);
     return {};
   }
+  // The inner tunnel is verified end to end against the service's SANs (istio-semantics §3.5).
+  if (!addSecureHop(ctx, flow, innerHop, [ztunnelSession(caller, server, inner.expectedIdentities)]))
+    return {};
   deliver(ctx, flow, {
     server,
     port: targetPort,
@@ -398,6 +390,25 @@ function doubleHbone(
       identity: server.identity,
       via: gwId,
     },
+  };
+}
+
+/** An HBONE session between the client's ztunnel and the destination's (ztunnel impersonates its workloads). */
+function ztunnelSession(caller: Caller, server: Workload, expects: readonly string[]): SessionEnds {
+  return {
+    client: {
+      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
+      cluster: caller.workload.cluster,
+      identity: caller.workload.identity,
+      profile: "ztunnel",
+    },
+    server: {
+      proxy: `ztunnel ${ztunnelId(server)}`,
+      cluster: server.cluster,
+      identity: server.identity,
+      profile: "ztunnel",
+    },
+    clientExpects: expects,
   };
 }
 

@@ -5,6 +5,7 @@ import { type CompiledDns, compileDns } from "../dns";
 import type { Fault } from "../faults/fault";
 import { FaultState } from "../faults/fault-state";
 import type { ProxyKind, ProxyView } from "../model/proxy";
+import { ClusterTrust, type ClusterTrustSource } from "../mtls";
 import { MeshIndex } from "./mesh-index";
 import { PlaneView } from "./plane-view";
 
@@ -16,6 +17,18 @@ export interface CompileOptions {
   readonly seed?: number;
   /** Faults in effect. */
   readonly faults?: readonly Fault[];
+  /**
+   * The mesh's certificates: every TLS / HBONE session of a trace is then checked with them.
+   * Without it sessions are recorded as assumed valid (see `compileWithPki`).
+   */
+  readonly pki?: SimulationPki;
+}
+
+/** The certificates a simulation checks sessions with, per cluster, at a simulated moment. */
+export interface SimulationPki {
+  readonly clusters: ReadonlyMap<string, ClusterTrustSource>;
+  /** The simulated time certificates are issued and validated at. */
+  readonly at: Date;
 }
 
 /** Everything a query needs, built once by `compile()`. */
@@ -27,6 +40,8 @@ export class SimContext {
   readonly seed: number;
   private readonly planeViews = new Map<string, PlaneView>();
   private dnsMemo?: CompiledDns;
+  readonly pki?: SimulationPki;
+  private readonly trust = new Map<string, ClusterTrust | undefined>();
 
   constructor(
     readonly mesh: Mesh,
@@ -37,6 +52,27 @@ export class SimContext {
     this.planes = controlPlanes(mesh, options.faults ?? []);
     this.istioVersion = options.istioVersion ?? mesh.istioVersion;
     this.seed = options.seed ?? 0;
+    if (options.pki) this.pki = options.pki;
+  }
+
+  /** A cluster's CA and roots, when a PKI is attached and has material for it. */
+  trustOf(cluster: string): ClusterTrust | undefined {
+    if (!this.pki) return undefined;
+    if (!this.trust.has(cluster)) {
+      const source = this.pki.clusters.get(cluster);
+      this.trust.set(
+        cluster,
+        source
+          ? new ClusterTrust(
+              source,
+              source.trustDomain ?? this.mesh.trustDomain,
+              source.trustDomainAliases ?? this.mesh.trustDomainAliases,
+              this.pki.at,
+            )
+          : undefined,
+      );
+    }
+    return this.trust.get(cluster);
   }
 
   /** The istiod serving `cluster`'s proxies, or undefined for a remote cluster without a primary. */

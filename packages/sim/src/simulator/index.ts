@@ -1,2 +1,3 @@
-export type { CompileOptions } from "./context";
+export { type CompileWithPkiOptions, compileWithPki } from "./compile-with-pki";
+export type { CompileOptions, SimulationPki } from "./context";
 export { compile, SimulatedMesh } from "./simulated-mesh";

@@ -8,10 +8,11 @@ import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
 import { summarise } from "./distribution-summary";
 import { type EnvoyClusterView, envoyClusterView, gatewayClusterView, shareRows } from "./envoy-balancer";
-import type { Flow } from "./flow";
+import type { Flow, HopDraft } from "./flow";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf } from "./inbound";
 import type { PlaneView } from "./plane-view";
+import { addSecureHop, type SessionEnds } from "./secure-hop";
 
 /** The caller of an outbound request: its workload, its proxy and the istiod that configures it. */
 export interface Caller {
@@ -137,7 +138,10 @@ export function sidecarOutbound(
     "weighted pick over the shares the locality LB gives (seeded)",
   );
   const servicePort = service.ports.get(picked.port);
-  const onward = { ctx, flow, caller, req, service, sni, http: http && isHttpPort(servicePort) };
+  const sans = [
+    ...new Set(caller.plane.registryEndpoints(service.hostname, picked.port).map((e) => e.identity)),
+  ].sort();
+  const onward = { ctx, flow, caller, req, service, sni, sans, http: http && isHttpPort(servicePort) };
   if (ep.kind === "gateway") return { distribution, ...throughGateway(onward, ep, viewAtGateway(ep)) };
   return { distribution, ...direct(onward, ep) };
 }
@@ -203,6 +207,8 @@ export function resolveEnvoyCluster(
 }
 
 interface Onward {
+  /** SANs the client expects for the destination: the identities of the service's workloads. */
+  readonly sans: readonly string[];
   readonly ctx: SimContext;
   readonly flow: Flow;
   readonly caller: Caller;
@@ -216,18 +222,20 @@ interface Onward {
 function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
   const { ctx, flow, caller } = o;
   const server = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
-  const mtls = ep.tlsMode === "istio" || ep.transport === "hbone";
-  flow.add({
+  const hbone = ep.transport === "hbone";
+  const mtls = ep.tlsMode === "istio" || hbone;
+  const draft: HopDraft = {
     from: { role: "sidecar", id: caller.workload.id, cluster: caller.workload.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: ep.address, cluster: ep.cluster }),
       address: `${ep.address}:${ep.port}`,
     },
-    protocol: ep.transport === "hbone" ? "HBONE" : mtls ? "mTLS" : o.http ? "HTTP" : "TCP",
-    ...(mtls && ep.transport !== "hbone" ? { sni: o.sni } : {}),
-    ...(ep.transport === "hbone" ? { authority: [`${ep.address}:${ep.port}`] } : {}),
-  });
+    protocol: hbone ? "HBONE" : mtls ? "mTLS" : o.http ? "HTTP" : "TCP",
+    ...(mtls && !hbone ? { sni: o.sni } : {}),
+    ...(hbone ? { authority: [`${ep.address}:${ep.port}`] } : {}),
+  };
   if (!server) {
+    flow.add(draft);
     flow.decide(
       "upstream",
       `external endpoint ${ep.address}:${ep.port}`,
@@ -236,6 +244,7 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
     return { endpoint: servedBy(ep, undefined) };
   }
   if (ep.network && caller.workload.network && ep.network !== caller.workload.network) {
+    flow.add(draft);
     flow.fail(
       "DIRECT_TO_UNREACHABLE_NETWORK",
       `${ep.address} is a pod IP of ${ep.network}; ${caller.workload.network} cannot route to it and istiod knows no gateway for that network`,
@@ -243,14 +252,38 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
     return { endpoint: servedBy(ep, server) };
   }
   if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(draft);
     flow.fail(
       "UPSTREAM_CONNECT_FAILURE",
       `${server.id} does not answer (${ctx.faults.clusterDown(server.cluster) ? "its cluster is down" : "it is not ready"})`,
     );
     return { endpoint: servedBy(ep, server) };
   }
-  deliver(ctx, flow, arrival(o, server, ep.port, mtls, caller.workload.ips[0] ?? ""));
+  const secured = mtls
+    ? addSecureHop(ctx, flow, draft, [endToEnd(o, server, hbone ? "ztunnel" : "sidecar")])
+    : (flow.add(draft), true);
+  if (secured) deliver(ctx, flow, arrival(o, server, ep.port, mtls, caller.workload.ips[0] ?? ""));
   return { endpoint: servedBy(ep, server) };
+}
+
+/** The end-to-end mTLS session between the client's sidecar and the server's proxy (through any gateway). */
+function endToEnd(o: Onward, server: Workload, serverProfile: "sidecar" | "ztunnel"): SessionEnds {
+  return {
+    client: {
+      proxy: `sidecar ${o.caller.workload.id}`,
+      cluster: o.caller.workload.cluster,
+      identity: o.caller.workload.identity,
+      profile: "sidecar",
+    },
+    server: {
+      proxy: `${serverProfile} ${receiverOf(server).id}`,
+      cluster: server.cluster,
+      identity: server.identity,
+      profile: serverProfile,
+    },
+    clientExpects: o.sans,
+    sni: o.sni,
+  };
 }
 
 /** Sidecar → remote network's east-west gateway (TLS passthrough by SNI) → pod (istio-semantics §3.4). */
@@ -300,7 +333,7 @@ function throughGateway(
   );
   const target = chosen.endpoint;
   const server = target.workloadId ? ctx.index.workloads.get(target.workloadId) : undefined;
-  flow.add({
+  const draft: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: target.address, cluster: target.cluster }),
@@ -315,10 +348,21 @@ function throughGateway(
         reason: "istio-semantics §3.4",
       },
     ],
-  });
-  if (!server) return {};
+  };
+  if (!server) {
+    flow.add(draft);
+    return {};
+  }
   if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(draft);
     flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer behind gateway ${gwId}`);
+    return { endpoint: servedBy(target, server, gwId) };
+  }
+  if (
+    !addSecureHop(ctx, flow, draft, [
+      endToEnd(o, server, server.dataplane === "ambient" ? "ztunnel" : "sidecar"),
+    ])
+  ) {
     return { endpoint: servedBy(target, server, gwId) };
   }
   deliver(ctx, flow, arrival(o, server, target.port, true, gw.address));

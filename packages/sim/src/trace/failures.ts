@@ -113,6 +113,19 @@ export const FAILURES = {
     symptom: `${CURL_RESET} (ztunnel: invalid peer certificate: UnknownIssuer)`,
     fix: "Give every cluster an intermediate under one shared root; ambient multicluster requires a single root.",
   },
+  TLS_CLIENT_REJECTED: {
+    code: "MW6507",
+    name: "TLS_CLIENT_REJECTED",
+    symptom:
+      "HTTP 503: upstream connect error or disconnect/reset before headers. reset reason: connection failure, transport failure reason: TLS error: 268436502:SSL routines:OPENSSL_internal:TLSV1_ALERT_UNKNOWN_CA",
+    fix: "The server's proxy does not trust the client's certificate: give every cluster an intermediate under one shared root, and one trust domain (or aliases).",
+  },
+  ZTUNNEL_SAN_MISMATCH: {
+    code: "MW6508",
+    name: "ZTUNNEL_SAN_MISMATCH",
+    symptom: `${CURL_RESET} (ztunnel: identity verification error: peer did not present the expected SAN)`,
+    fix: "The destination presented another identity than the one istiod expects for it: check its service account, namespace and trust domain.",
+  },
   AUTHZ_DENIED_HTTP: {
     code: "MW6505",
     name: "AUTHZ_DENIED_HTTP",

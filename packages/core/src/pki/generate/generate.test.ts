@@ -100,7 +100,7 @@ describe("generateMeshPki: tools/certs defaults, made safer", () => {
     expect(unknown.ok ? [] : unknown.findings.map((f) => f.name)).toEqual(["UNKNOWN_CLUSTER"]);
   });
 
-  it("east-west gateway identities: classic <name>-service-account, ambient <name>-<gateway class>", async () => {
+  it("east-west gateway identities: classic <name>-service-account, ambient the Gateway name or its service-account annotation (classinfo.go DisableNameSuffix, GatewaySA)", async () => {
     const result = await generateMeshPki(MESH, { clock });
     if (!result.ok) throw new Error("generation failed");
     const gateway = {
@@ -118,9 +118,13 @@ describe("generateMeshPki: tools/certs defaults, made safer", () => {
     expect(classic.ok && classic.value.spiffeId).toBe(
       "spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway-service-account",
     );
-    expect(ambient.ok && ambient.value.spiffeId).toBe(
-      "spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway-istio-east-west",
+    expect(ambient.ok && ambient.value.spiffeId).toBe("spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway");
+    const annotated = result.value.issueGatewayCert(
+      "eks",
+      { ...gateway, kind: "ambient", annotations: { "gateway.istio.io/service-account": "ew-sa" } },
+      AT,
     );
+    expect(annotated.ok && annotated.value.spiffeId).toBe("spiffe://cluster.local/ns/istio-system/sa/ew-sa");
   });
 
   it("key type per level: RSA-2048 root with P-384 intermediates signs SHA256-RSA and ECDSA-SHA384", async () => {

@@ -1,5 +1,4 @@
 import type { Cluster, EastWestGatewayModel, Mesh } from "../../model";
-import { flavourTraits } from "../../model";
 import { bundleOf, type CaBundle } from "../bundle/ca-bundle";
 import { isKeySpec, type KeySpec } from "../crypto/key-spec";
 import { type CryptoProviderName, cryptoProvider } from "../crypto/provider";
@@ -64,18 +63,19 @@ export interface MeshPki {
   issueGatewayCert(cluster: string, gateway: EastWestGatewayModel, at: Date): PkiResult<WorkloadCertificate>;
 }
 
+/** Annotation that names a Gateway API gateway's service account (`annotation.GatewayServiceAccount`). */
+export const GATEWAY_SERVICE_ACCOUNT_ANNOTATION = "gateway.istio.io/service-account";
+
 /**
- * The service account an east-west gateway runs as: classic gateways installed by
- * `gen-eastwest-gateway.sh` / IstioOperator use `<name>-service-account`; Gateway API gateways
- * (ambient) get `<name>-<gatewayClassName>` from istiod's deployment controller.
+ * The service account an east-west gateway runs as. Classic gateways installed by
+ * `gen-eastwest-gateway.sh` / IstioOperator use `<name>-service-account`. Ambient (Gateway API)
+ * gateways: the `gateway.istio.io/service-account` annotation, else the Gateway's own name — the
+ * east-west class disables the `-<class>` name suffix (`gatewaycommon/classinfo.go`
+ * DisableNameSuffix) and istiod expects exactly that name (`kube/conversion.go` GatewaySA).
  */
-export function eastWestGatewayServiceAccount(
-  gateway: EastWestGatewayModel,
-  mesh: Pick<Mesh, "flavour">,
-): string {
-  return gateway.kind === "classic"
-    ? `${gateway.name}-service-account`
-    : `${gateway.name}-${flavourTraits(mesh.flavour).eastWestGatewayClass}`;
+export function eastWestGatewayServiceAccount(gateway: EastWestGatewayModel): string {
+  if (gateway.kind === "classic") return `${gateway.name}-service-account`;
+  return gateway.annotations[GATEWAY_SERVICE_ACCOUNT_ANNOTATION] || gateway.name;
 }
 
 function optionProblems(options: MeshPkiOptions): PkiFinding[] {
@@ -198,7 +198,7 @@ export async function generateMeshPki(
     issueGatewayCert: (cluster, gateway, at) =>
       issueWorkloadCert(
         cluster,
-        workloadSpiffeId(mesh.trustDomain, gateway.namespace, eastWestGatewayServiceAccount(gateway, mesh)),
+        workloadSpiffeId(mesh.trustDomain, gateway.namespace, eastWestGatewayServiceAccount(gateway)),
         at,
       ),
   };

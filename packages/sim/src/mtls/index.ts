@@ -1,0 +1,2 @@
+export * from "./cluster-trust";
+export * from "./verify-session";
