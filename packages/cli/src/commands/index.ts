@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { registerCerts } from "./certs";
+import { registerDemo } from "./demo";
 import { registerEndpoints } from "./endpoints";
 import { registerTrace } from "./trace";
 import { registerValidate } from "./validate";
@@ -13,4 +14,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCerts,
   registerTrace,
   registerEndpoints,
+  registerDemo,
 ];
