@@ -53,73 +53,75 @@ export function verifySession(
       findings,
     };
   }
-  const outbound = validatePeer({
-    profile: session.client.profile,
-    trustBundle: clientTrust.trustBundle,
-    leaf: serverLeaf.leaf.certificate,
-    chain: serverLeaf.leaf.chain,
-    expectedSan: expectedSans(session, clientTrust),
-    trustDomain: clientTrust.trustDomain,
-    trustDomainAliases: clientTrust.trustDomainAliases,
+  // Outbound: the client validates the server (serverAuth, exact SAN); inbound: the server
+  // validates the client (clientAuth, trust domain only).
+  const outbound = judge(
+    session.client,
+    clientTrust,
+    serverLeaf.leaf,
+    "outbound",
     at,
-    direction: "outbound",
-    cluster: session.client.cluster,
-  });
-  if (!outbound.ok) {
-    const errors = outbound.findings.filter((f) => f.severity === "error");
-    const san = errors.some((f) => f.name === "SAN_MISMATCH" || f.name === "TRUST_DOMAIN_MISMATCH");
-    const name: keyof typeof FAILURES =
-      session.client.profile === "ztunnel"
-        ? san
-          ? "ZTUNNEL_SAN_MISMATCH"
-          : "ZTUNNEL_UNKNOWN_ISSUER"
-        : san
-          ? "TLS_SAN_MISMATCH"
-          : "TLS_UNKNOWN_CA";
-    return {
-      ok: false,
-      detail: `the client (${session.client.cluster}) rejects the server's certificate`,
-      failure: {
-        name,
-        reason: `${session.client.cluster} rejects ${serverLeaf.leaf.spiffeId}: ${describe(errors)}`,
-      },
-      findings: outbound.findings,
-    };
-  }
-  const inbound = validatePeer({
-    profile: session.server.profile,
-    trustBundle: serverTrust.trustBundle,
-    leaf: clientLeaf.leaf.certificate,
-    chain: clientLeaf.leaf.chain,
-    trustDomain: serverTrust.trustDomain,
-    trustDomainAliases: serverTrust.trustDomainAliases,
-    at,
-    direction: "inbound",
-    cluster: session.server.cluster,
-  });
-  if (!inbound.ok) {
-    const errors = inbound.findings.filter((f) => f.severity === "error");
-    const trustDomain = errors.some((f) => f.name === "TRUST_DOMAIN_MISMATCH");
-    const name: keyof typeof FAILURES =
-      session.server.profile === "ztunnel"
-        ? trustDomain
-          ? "TLS_TRUST_DOMAIN_REJECTED"
-          : "ZTUNNEL_UNKNOWN_ISSUER"
-        : "TLS_CLIENT_REJECTED";
-    return {
-      ok: false,
-      detail: `the server (${session.server.cluster}) rejects the client's certificate`,
-      failure: {
-        name,
-        reason: `${session.server.cluster} rejects ${clientLeaf.leaf.spiffeId}: ${describe(errors)}`,
-      },
-      findings: inbound.findings,
-    };
-  }
+    expectedSans(session, clientTrust),
+  );
+  if (outbound) return outbound;
+  const inbound = judge(session.server, serverTrust, clientLeaf.leaf, "inbound", at);
+  if (inbound) return inbound;
   return {
     ok: true,
     detail: `both sides verified: ${serverLeaf.leaf.spiffeId} (chain to ${session.client.cluster}'s roots), ${clientLeaf.leaf.spiffeId} (chain to ${session.server.cluster}'s roots)`,
     findings: [],
+  };
+}
+
+/**
+ * One side's validation of its peer's certificate; undefined when it accepts. The failure class
+ * follows what that side's proxy shows: Envoy `CERTIFICATE_VERIFY_FAILED` / SAN failure as a client,
+ * `TLSV1_ALERT_UNKNOWN_CA` seen by the client when Envoy rejects it as a server; ztunnel
+ * `UnknownIssuer`, SAN or trust-domain errors (pki.md §2.3).
+ */
+function judge(
+  side: SessionToVerify["client"],
+  trust: ClusterTrust,
+  peer: WorkloadCertificate,
+  direction: "outbound" | "inbound",
+  at: Date,
+  expectedSan?: readonly string[],
+): SessionVerdict | undefined {
+  const result = validatePeer({
+    profile: side.profile,
+    trustBundle: trust.trustBundle,
+    leaf: peer.certificate,
+    chain: peer.chain,
+    ...(expectedSan ? { expectedSan } : {}),
+    trustDomain: trust.trustDomain,
+    trustDomainAliases: trust.trustDomainAliases,
+    at,
+    direction,
+    cluster: side.cluster,
+  });
+  if (result.ok) return undefined;
+  const errors = result.findings.filter((f) => f.severity === "error");
+  const identity = errors.some((f) => f.name === "SAN_MISMATCH" || f.name === "TRUST_DOMAIN_MISMATCH");
+  const name: keyof typeof FAILURES =
+    direction === "outbound"
+      ? side.profile === "ztunnel"
+        ? identity
+          ? "ZTUNNEL_SAN_MISMATCH"
+          : "ZTUNNEL_UNKNOWN_ISSUER"
+        : identity
+          ? "TLS_SAN_MISMATCH"
+          : "TLS_UNKNOWN_CA"
+      : side.profile === "ztunnel"
+        ? identity
+          ? "TLS_TRUST_DOMAIN_REJECTED"
+          : "ZTUNNEL_UNKNOWN_ISSUER"
+        : "TLS_CLIENT_REJECTED";
+  const role = direction === "outbound" ? "client" : "server";
+  return {
+    ok: false,
+    detail: `the ${role} (${side.cluster}) rejects the ${direction === "outbound" ? "server" : "client"}'s certificate`,
+    failure: { name, reason: `${side.cluster} rejects ${peer.spiffeId}: ${describe(errors)}` },
+    findings: result.findings,
   };
 }
 

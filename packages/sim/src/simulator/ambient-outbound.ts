@@ -13,7 +13,7 @@ import type { DistributionSummary, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
-import { deliver, receiverOf, ztunnelId } from "./inbound";
+import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
@@ -255,16 +255,7 @@ function toWorkload(
     ...(hbone ? { clientIdentity: caller.workload.identity } : {}),
     sourceIp: caller.workload.ips[0] ?? "",
   });
-  return {
-    endpoint: {
-      workload: server.id,
-      cluster: server.cluster,
-      network: server.network,
-      address,
-      port: targetPort,
-      identity: server.identity,
-    },
-  };
+  return { endpoint: servedByWorkload(server, targetPort, undefined, address) };
 }
 
 /**
@@ -380,17 +371,7 @@ function doubleHbone(
     clientIdentity: caller.workload.identity,
     sourceIp: typeof gw.address === "string" ? gw.address : outer.address,
   });
-  return {
-    endpoint: {
-      workload: server.id,
-      cluster: server.cluster,
-      network: server.network,
-      address: server.ips[0] ?? "",
-      port: targetPort,
-      identity: server.identity,
-      via: gwId,
-    },
-  };
+  return { endpoint: servedByWorkload(server, targetPort, gwId) };
 }
 
 /** An HBONE session between the client's ztunnel and the destination's (ztunnel impersonates its workloads). */

@@ -1,5 +1,6 @@
 import type { Workload } from "@meshwright/core";
 import { type AuthzDecision, authorize, type Enforcer } from "../authz";
+import type { ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
 
@@ -38,6 +39,24 @@ export function receiverOf(workload: Workload): { role: string; id: string; clus
     case "none":
       return { role: "app", id: workload.id, cluster: workload.cluster };
   }
+}
+
+/** The endpoint that served a request: a workload reached on `port` (at `address`, default its own IP). */
+export function servedByWorkload(
+  server: Workload,
+  port: number,
+  via?: string,
+  address = server.ips[0] ?? "",
+): ServedBy {
+  return {
+    workload: server.id,
+    cluster: server.cluster,
+    network: server.network,
+    address,
+    port,
+    identity: server.identity,
+    ...(via ? { via } : {}),
+  };
 }
 
 /** The ztunnel serving a workload's node (ECS tasks run their own ztunnel). */

@@ -3,7 +3,7 @@ import { resolveTargetPort } from "../compile/registry-endpoint";
 import { seededPick } from "../request/seeded-pick";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
-import { deliver, receiverOf } from "./inbound";
+import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import { kubeProxyDistribution, kubeProxyPods } from "./kube-proxy";
 import type { OutboundRequest, OutboundResult } from "./sidecar-outbound";
 
@@ -82,14 +82,7 @@ export function plainOutbound(
     http: { method: req.method, path: req.target.path || "/", host: req.target.host, headers: req.headers },
   });
   return {
-    endpoint: {
-      workload: server.id,
-      cluster: server.cluster,
-      network: server.network,
-      address: server.ips[0] ?? "",
-      port: targetPort,
-      identity: server.identity,
-    },
+    endpoint: servedByWorkload(server, targetPort),
     ...(distribution ? { distribution } : {}),
   };
 }

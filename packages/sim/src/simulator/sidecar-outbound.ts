@@ -10,7 +10,7 @@ import { summarise } from "./distribution-summary";
 import { type EnvoyClusterView, envoyClusterView, gatewayClusterView, shareRows } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
 import { gatewayProxy } from "./gateway-proxy";
-import { deliver, receiverOf } from "./inbound";
+import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 
@@ -391,16 +391,7 @@ function passthrough(ctx: SimContext, flow: Flow, caller: Caller, req: OutboundR
       },
     ],
   });
-  return {
-    endpoint: {
-      workload: server.id,
-      cluster: server.cluster,
-      network: server.network,
-      address: req.address,
-      port: req.target.port,
-      identity: server.identity,
-    },
-  };
+  return { endpoint: servedByWorkload(server, req.target.port, undefined, req.address) };
 }
 
 function arrival(o: Onward, server: Workload, port: number, mtls: boolean, sourceIp: string) {
