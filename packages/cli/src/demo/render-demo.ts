@@ -1,5 +1,6 @@
 import type { Hop } from "@meshwright/sim";
 import { colors, renderTable } from "../output/format";
+import { renderTrace } from "../output/trace-render";
 import type { DemoCall, DemoReport } from "./seed-000-demo";
 
 /** The path of a trace in one line: `app →TCP ztunnel →double HBONE eastwest-gateway → ...`. */
@@ -46,6 +47,11 @@ export function renderDemo(report: DemoReport, seconds: number): string {
     "",
     colors.bold("3. Part 11: deny-all + allow from namespace default on port 8080 in app-a"),
     renderTable(head, callRows(report.part11)).trimEnd(),
+    "",
+    colors.bold("4. Hop by hop: EKS default → AKS, then ECS → AKS under the Part 11 policies"),
+    ...[report.part10[0], report.part11.find((c) => !c.trace.outcome.ok)]
+      .filter((c): c is DemoCall => c !== undefined)
+      .map((c) => renderTrace(c.trace).trimEnd()),
     "",
     `report and diagrams: ${report.files.filter((f) => !f.includes("/certs/")).join(", ")}`,
     report.ok
