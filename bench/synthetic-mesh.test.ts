@@ -37,4 +37,24 @@ describe("synthetic mesh generator", () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it("adds classic + ambient east-west gateways and ambient multi-network on request, and still loads cleanly", () => {
+    const directory = mkdtempSync(join(tmpdir(), "meshwright-synthetic-"));
+    try {
+      const mesh = syntheticMesh({ ...SMALL, eastWest: "both", ambientMultiNetwork: true });
+      const result = loadMesh(writeSyntheticMesh(mesh, directory));
+      expect(result.diagnostics).toEqual([]);
+      for (const cluster of result.mesh!.clusters) {
+        expect(cluster.gateways.map((g) => g.kind).sort()).toEqual(["ambient", "classic"]);
+        expect(cluster.gateways.find((g) => g.kind === "classic")).toMatchObject({ exposesServices: true });
+        expect(cluster.istiodFeatures.AMBIENT_ENABLE_MULTI_NETWORK).toBe("true");
+        expect(cluster.services.every((s) => s.labels["istio.io/global"] === "true")).toBe(true);
+      }
+      // The default stays what the load benchmark always measured: one ambient gateway, no flag.
+      expect(syntheticMesh(SMALL).meshYaml).not.toContain("eastwest-classic");
+      expect(syntheticMesh(SMALL).meshYaml).not.toContain("AMBIENT_ENABLE_MULTI_NETWORK");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

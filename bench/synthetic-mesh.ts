@@ -18,6 +18,17 @@ export interface SyntheticMeshOptions {
   readonly policies: number;
   /** Networks the clusters are spread over (default: one per cluster, i.e. multi-network). */
   readonly networks?: number;
+  /**
+   * East-west gateways of each cluster (default `ambient`): `classic` is the sidecar one
+   * (AUTO_PASSTHROUGH on 15443, `*.local` exposed), `both` deploys one of each, so sidecar and
+   * ambient clients can both cross networks.
+   */
+  readonly eastWest?: "ambient" | "classic" | "both";
+  /**
+   * Turns on ambient multi-network (istiod `AMBIENT_ENABLE_MULTI_NETWORK`) and labels every Service
+   * `istio.io/global: "true"`, so ambient clients reach other networks' pods (default false).
+   */
+  readonly ambientMultiNetwork?: boolean;
 }
 
 /** The load benchmark's size: 50 clusters × 200 namespaces, 10k services, 50k workloads, 5k policies. */
@@ -82,16 +93,34 @@ function meshDocument(options: SyntheticMeshOptions): string {
       ...["a", "b", "c"].map(
         (zone, z) => `        - { name: ${name}-node-${z}, region: ${region}, zone: ${region}${zone} }`,
       ),
+      ...(options.ambientMultiNetwork
+        ? ['      istiod: { features: { AMBIENT_ENABLE_MULTI_NETWORK: "true" } }']
+        : []),
       `      remoteSecrets: [${others.join(", ")}]`,
       "      eastWestGateways:",
-      "        - name: eastwest",
-      "          kind: ambient",
-      `          address: { ip: 203.0.113.${(c % 250) + 1} }`,
+      ...eastWestGateways(options.eastWest ?? "ambient", c),
       "      manifests:",
       `        - ${name}/`,
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** The Mesh document lines of cluster `c`'s east-west gateways. */
+function eastWestGateways(kind: NonNullable<SyntheticMeshOptions["eastWest"]>, c: number): string[] {
+  const ambient = [
+    "        - name: eastwest",
+    "          kind: ambient",
+    `          address: { ip: 203.0.113.${(c % 250) + 1} }`,
+  ];
+  const classic = [
+    "        - name: eastwest-classic",
+    "          kind: classic",
+    `          address: { ip: 198.51.100.${(c % 250) + 1} }`,
+    "          ports: [15443]",
+    "          exposesServices: true",
+  ];
+  return kind === "both" ? [...ambient, ...classic] : kind === "classic" ? classic : ambient;
 }
 
 function namespaceYaml(namespace: string, ambient: boolean): string {
@@ -105,7 +134,7 @@ metadata:
 `;
 }
 
-function applicationYaml(namespace: string, app: string, replicas: number): string {
+function applicationYaml(namespace: string, app: string, replicas: number, global: boolean): string {
   return `apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -119,7 +148,7 @@ metadata:
   namespace: ${namespace}
   labels:
     app: ${app}
-    service: ${app}
+    service: ${app}${global ? '\n    istio.io/global: "true"' : ""}
 spec:
   ports:
     - name: http
@@ -288,7 +317,12 @@ export function syntheticMesh(options: SyntheticMeshOptions = LOAD_BENCH_SIZE): 
     }
     for (let s = 0; s < clusterServices; s++) {
       apps.push(
-        applicationYaml(namespaceName(s % options.namespacesPerCluster), `svc-${s}`, options.replicas),
+        applicationYaml(
+          namespaceName(s % options.namespacesPerCluster),
+          `svc-${s}`,
+          options.replicas,
+          options.ambientMultiNetwork === true,
+        ),
       );
     }
     for (let p = 0; p < clusterPolicies; p++) {

@@ -6,6 +6,7 @@ import "reflect-metadata";
 
 export * from "./builder";
 export * from "./diagnostics";
+export * from "./diagram";
 export * from "./graph";
 export * from "./load";
 export * from "./model";

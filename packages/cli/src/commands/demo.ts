@@ -6,6 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
+import { writeDemoDiagrams } from "../demo/demo-diagrams";
 import { renderDemo } from "../demo/render-demo";
 import { runSeed000Demo } from "../demo/seed-000-demo";
 import { CliError } from "../output/errors";
@@ -31,8 +32,9 @@ export function registerDemo(program: Command): void {
       mkdirSync(outDir, { recursive: true });
       const started = performance.now();
       const report = await runSeed000Demo({ outDir, at });
+      const diagrams = await writeDemoDiagrams(outDir, report);
       const reportFile = join(outDir, "report.json");
-      const withFiles = { ...report, files: [...report.files, reportFile] };
+      const withFiles = { ...report, files: [...report.files, ...diagrams, reportFile] };
       writeFileSync(reportFile, serialise(withFiles, "json"));
       const seconds = (performance.now() - started) / 1000;
       process.stdout.write(

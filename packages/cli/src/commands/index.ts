@@ -1,7 +1,11 @@
 import type { Command } from "commander";
+import { registerAuthz } from "./authz";
 import { registerCerts } from "./certs";
 import { registerDemo } from "./demo";
+import { registerDiagram } from "./diagram";
+import { registerDiff } from "./diff";
 import { registerEndpoints } from "./endpoints";
+import { registerMatrix } from "./matrix";
 import { registerTrace } from "./trace";
 import { registerValidate } from "./validate";
 
@@ -14,5 +18,9 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerCerts,
   registerTrace,
   registerEndpoints,
+  registerAuthz,
+  registerMatrix,
+  registerDiff,
+  registerDiagram,
   registerDemo,
 ];

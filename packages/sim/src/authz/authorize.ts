@@ -57,17 +57,69 @@ function isInputShaped(input: AuthorizeInput): boolean {
   );
 }
 
-function authorizeInput(input: AuthorizeInput): AuthzDecision {
-  if (!isInputShaped(input)) return malformedRequestDecision(input?.enforcer ?? "sidecar", []);
-  const { workload, enforcer, request } = input;
+/** The Istio objects of one `resources` array, and what was prepared from them per workload. */
+interface ResourceFacts {
+  readonly policies: ReturnType<typeof istioObjects<"AuthorizationPolicy">>;
+  readonly peerAuthentications: ReturnType<typeof istioObjects<"PeerAuthentication">>;
+  readonly prepared: Map<string, Prepared>;
+}
+
+/** Attachment, synthetic ztunnel policies and compilation for one workload and option set. */
+interface Prepared {
+  readonly attached: ReturnType<typeof attachPolicies>;
+  readonly compiled: CompiledAuthorization;
+  readonly effectiveByPort: Map<number, ReturnType<typeof effectivePeerAuthentication> | undefined>;
+}
+
+/**
+ * Objects are plain immutable data (a cluster's `resources`), so what is derived from one array is
+ * kept with it: the simulator authorizes every request against the same few arrays.
+ */
+const FACTS = new WeakMap<readonly KubeObject[], ResourceFacts>();
+
+function resourceFacts(input: AuthorizeInput): ResourceFacts {
+  const cached = FACTS.get(input.resources);
+  if (cached) return cached;
   // Only well-formed Kubernetes objects are looked at (others cannot be Istio objects).
   const resources = input.resources.filter(
     (r): r is KubeObject =>
       typeof r === "object" && r !== null && typeof r.apiVersion === "string" && typeof r.kind === "string",
   );
+  const facts: ResourceFacts = {
+    policies: istioObjects(resources, "AuthorizationPolicy"),
+    peerAuthentications: istioObjects(resources, "PeerAuthentication"),
+    prepared: new Map(),
+  };
+  FACTS.set(input.resources, facts);
+  return facts;
+}
+
+/** Everything of the input except the request: what attachment and compilation depend on. */
+function preparationKey(input: AuthorizeInput): string {
+  return JSON.stringify([
+    input.workload,
+    input.enforcer,
+    input.rootNamespace,
+    input.protocol,
+    input.trustDomain,
+    input.trustDomainAliases,
+    input.waypoint,
+    input.extAuthz,
+    input.ambientDryRun,
+    input.pathNormalization,
+    input.numTrustedProxies,
+    input.selectorBasedGatewayPolicy,
+  ]);
+}
+
+function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {
+  const key = preparationKey(input);
+  const cached = facts.prepared.get(key);
+  if (cached) return cached;
+  const { workload, enforcer } = input;
   const rootNamespace = input.rootNamespace;
   const attached = attachPolicies({
-    policies: istioObjects(resources, "AuthorizationPolicy"),
+    policies: facts.policies,
     workload,
     enforcer,
     ...(rootNamespace !== undefined ? { rootNamespace } : {}),
@@ -76,18 +128,8 @@ function authorizeInput(input: AuthorizeInput): AuthzDecision {
       ? { selectorBasedGatewayPolicy: input.selectorBasedGatewayPolicy }
       : {}),
   });
-  const peerAuthentications = istioObjects(resources, "PeerAuthentication");
-  const scope = {
-    policies: peerAuthentications,
-    namespace: workload.namespace,
-    labels: workload.labels,
-    rootNamespace,
-  };
-  const effective =
-    enforcer === "sidecar" || enforcer === "ztunnel"
-      ? effectivePeerAuthentication({ ...scope, port: request.destination.port })
-      : undefined;
-  const synthetic = enforcer === "ztunnel" ? ztunnelPeerAuthenticationPolicies(scope) : undefined;
+  const synthetic =
+    enforcer === "ztunnel" ? ztunnelPeerAuthenticationPolicies(peerAuthScope(input, facts)) : undefined;
   const options: CompileAuthorizationOptions = {
     enforcer,
     ...(input.protocol !== undefined ? { protocol: input.protocol } : {}),
@@ -99,6 +141,39 @@ function authorizeInput(input: AuthorizeInput): AuthzDecision {
     ...(input.numTrustedProxies !== undefined ? { numTrustedProxies: input.numTrustedProxies } : {}),
   };
   const compiled = compileAuthorization([...attached.policies, ...(synthetic?.policies ?? [])], options);
+  const prepared: Prepared = { attached, compiled, effectiveByPort: new Map() };
+  facts.prepared.set(key, prepared);
+  return prepared;
+}
+
+function peerAuthScope(input: AuthorizeInput, facts: ResourceFacts) {
+  return {
+    policies: facts.peerAuthentications,
+    namespace: input.workload.namespace,
+    labels: input.workload.labels,
+    rootNamespace: input.rootNamespace,
+  };
+}
+
+/** The PeerAuthentication in effect on the destination (workload) port, memoised with the preparation. */
+function effectiveFor(input: AuthorizeInput, facts: ResourceFacts, prepared: Prepared) {
+  const port = input.request.destination.port;
+  if (prepared.effectiveByPort.has(port)) return prepared.effectiveByPort.get(port);
+  const effective =
+    input.enforcer === "sidecar" || input.enforcer === "ztunnel"
+      ? effectivePeerAuthentication({ ...peerAuthScope(input, facts), port })
+      : undefined;
+  prepared.effectiveByPort.set(port, effective);
+  return effective;
+}
+
+function authorizeInput(input: AuthorizeInput): AuthzDecision {
+  if (!isInputShaped(input)) return malformedRequestDecision(input?.enforcer ?? "sidecar", []);
+  const { enforcer, request } = input;
+  const facts = resourceFacts(input);
+  const prepared = prepare(input, facts);
+  const { attached, compiled } = prepared;
+  const effective = effectiveFor(input, facts, prepared);
   const found = [...attached.diagnostics, ...(effective?.diagnostics ?? []), ...compiled.diagnostics];
   const peerAuthentication =
     effective !== undefined ? { mode: effective.mode, source: effective.source } : undefined;

@@ -75,6 +75,55 @@ export function ambientWorkloadsForService(
   workloads: readonly AmbientWorkloadInput[],
   ctx: AmbientWorkloadsContext,
 ): AmbientServiceWorkloads {
+  const memo = LAST_ANSWER.get(service);
+  if (
+    memo &&
+    memo.ctx === ctx.gateways &&
+    memo.network === ctx.localNetwork &&
+    memo.trustDomain === ctx.trustDomain &&
+    sameWorkloads(memo.workloads, workloads)
+  ) {
+    return memo.answer;
+  }
+  const answer = computeServiceWorkloads(service, workloads, ctx);
+  LAST_ANSWER.set(service, {
+    ctx: ctx.gateways,
+    network: ctx.localNetwork,
+    trustDomain: ctx.trustDomain,
+    workloads: workloads.slice(),
+    answer,
+  });
+  return answer;
+}
+
+/**
+ * The last answer per service, with what it was computed from. The simulator asks the same
+ * question for every connection to a service (same registry service, same workload objects,
+ * same gateways), so a pointer comparison of the inputs replaces the whole computation; any
+ * difference (another client istiod, a readiness fault's copies) recomputes.
+ */
+const LAST_ANSWER = new WeakMap<
+  AmbientService,
+  {
+    readonly ctx: AmbientWorkloadsContext["gateways"];
+    readonly network: string;
+    readonly trustDomain: string;
+    readonly workloads: readonly AmbientWorkloadInput[];
+    readonly answer: AmbientServiceWorkloads;
+  }
+>();
+
+function sameWorkloads(a: readonly AmbientWorkloadInput[], b: readonly AmbientWorkloadInput[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function computeServiceWorkloads(
+  service: AmbientService,
+  workloads: readonly AmbientWorkloadInput[],
+  ctx: AmbientWorkloadsContext,
+): AmbientServiceWorkloads {
   const local: string[] = [];
   const decisions = new Map<string, AmbientWorkloadDecision>();
   const record = (decision: AmbientWorkloadDecision) => decisions.set(decision.workload, decision);

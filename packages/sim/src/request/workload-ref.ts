@@ -1,10 +1,61 @@
 import type { Mesh, Workload } from "@meshwright/core";
 
+/** A namespace's workloads, indexed by pod name, controller name and `app` label (name order). */
+interface NamespaceRefs {
+  readonly byName: Map<string, Workload>;
+  readonly byOwner: Map<string, Workload[]>;
+  readonly byApp: Map<string, Workload[]>;
+  readonly owners: Set<string>;
+}
+
+/** Per mesh: cluster → namespace → references. Built on first use; the Mesh model is immutable. */
+const INDEXES = new WeakMap<Mesh, Map<string, Map<string, NamespaceRefs>>>();
+
+function byName(a: Workload, b: Workload): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function push(map: Map<string, Workload[]>, key: string, workload: Workload): void {
+  const list = map.get(key);
+  if (list) list.push(workload);
+  else map.set(key, [workload]);
+}
+
+function indexOf(mesh: Mesh): Map<string, Map<string, NamespaceRefs>> {
+  let index = INDEXES.get(mesh);
+  if (index) return index;
+  index = new Map();
+  for (const cluster of mesh.clusters) {
+    const namespaces = new Map<string, NamespaceRefs>();
+    for (const w of cluster.workloads) {
+      let refs = namespaces.get(w.namespace);
+      if (!refs) {
+        refs = { byName: new Map(), byOwner: new Map(), byApp: new Map(), owners: new Set() };
+        namespaces.set(w.namespace, refs);
+      }
+      // The first workload of a name wins, as a scan in model order would find it.
+      if (!refs.byName.has(w.name)) refs.byName.set(w.name, w);
+      push(refs.byOwner, w.owner.name, w);
+      const app = w.labels.app;
+      if (app !== undefined) push(refs.byApp, app, w);
+      refs.owners.add(w.owner.name);
+    }
+    for (const refs of namespaces.values()) {
+      for (const list of refs.byOwner.values()) list.sort(byName);
+      for (const list of refs.byApp.values()) list.sort(byName);
+    }
+    index.set(cluster.name, namespaces);
+  }
+  INDEXES.set(mesh, index);
+  return index;
+}
+
 /**
  * Finds the workload a caller means by `<cluster>/<namespace>/<name>`, the way a user points
  * `kubectl exec` at it: `name` is a pod (or VM / ECS task) name, or the name of its controller
  * (Deployment, StatefulSet, ECS service...), or the value of its `app` label. A controller or app
- * name picks its first healthy instance in name order (deterministic).
+ * name picks its first healthy instance in name order (deterministic). Lookups go through an index
+ * built once per mesh.
  */
 export function resolveWorkloadRef(mesh: Mesh, ref: string): Workload | { readonly error: string } {
   const parts = ref.split("/");
@@ -12,18 +63,16 @@ export function resolveWorkloadRef(mesh: Mesh, ref: string): Workload | { readon
     return { error: `workload reference ${JSON.stringify(ref)} must be <cluster>/<namespace>/<name>` };
   }
   const [clusterName, namespace, name] = parts as [string, string, string];
-  const cluster = mesh.clusters.find((c) => c.name === clusterName);
+  const cluster = indexOf(mesh).get(clusterName);
   if (!cluster) {
     return { error: `no cluster ${clusterName} (clusters: ${mesh.clusters.map((c) => c.name).join(", ")})` };
   }
-  const inNamespace = cluster.workloads.filter((w) => w.namespace === namespace);
-  const exact = inNamespace.find((w) => w.name === name);
+  const refs = cluster.get(namespace);
+  const exact = refs?.byName.get(name);
   if (exact) return exact;
-  const byOwner = inNamespace.filter((w) => w.owner.name === name);
-  const byApp = byOwner.length > 0 ? byOwner : inNamespace.filter((w) => w.labels.app === name);
-  const candidates = [...byApp].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const candidates = refs?.byOwner.get(name) ?? refs?.byApp.get(name) ?? [];
   const chosen = candidates.find((w) => w.health === "healthy") ?? candidates[0];
   if (chosen) return chosen;
-  const known = [...new Set(inNamespace.map((w) => w.owner.name))].sort().join(", ") || "none";
+  const known = [...(refs?.owners ?? [])].sort().join(", ") || "none";
   return { error: `no workload ${name} in ${clusterName}/${namespace} (workloads there: ${known})` };
 }

@@ -17,6 +17,8 @@ import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
+import { viaWaypoint } from "./waypoint";
+import { serviceWaypoint } from "./waypoint-lookup";
 
 /** A candidate of ztunnel's load balancing: a local workload, or a remote network's split-horizon workload. */
 export interface Candidate extends LbEndpoint {
@@ -75,6 +77,14 @@ export function ambientOutbound(
     flow.fail("ZTUNNEL_NO_HEALTHY_UPSTREAM", `${service.key} has no port ${target.port}`);
     return {};
   }
+  // ztunnel outbound step 2: a service with a waypoint goes to the waypoint (istio-semantics §3.5).
+  const waypoint = serviceWaypoint(ctx, caller.plane, service, caller.workload.network);
+  flow.decide(
+    "waypoint",
+    waypoint.kind === "waypoint" ? `via waypoint ${waypoint.waypoint.id}` : "no waypoint",
+    waypoint.reason,
+  );
+  if (waypoint.kind === "waypoint") return viaWaypoint(ctx, flow, caller, req, service, waypoint.waypoint);
   const { workloads, distribution, summary } = ztunnelBalance(ctx, caller, service);
   for (const d of workloads.decisions) flow.decide("wds", `${d.workload}: ${d.action}`, d.reason);
   const shares = distribution.shares;
@@ -243,10 +253,8 @@ function toWorkload(
     return {};
   }
   // ztunnel expects exactly the identity of the workload it picked (istio-semantics §3.5).
-  const secured = hbone
-    ? addSecureHop(ctx, flow, draft, [ztunnelSession(caller, server, [server.identity])])
-    : (flow.add(draft), true);
-  if (!secured) return {};
+  if (!hbone) flow.add(draft);
+  else if (!addSecureHop(ctx, flow, draft, [ztunnelSession(caller, server, [server.identity])])) return {};
   deliver(ctx, flow, {
     server,
     port: targetPort,

@@ -39,6 +39,7 @@ export class SimContext {
   readonly istioVersion: IstioVersion;
   readonly seed: number;
   private readonly planeViews = new Map<string, PlaneView>();
+  private readonly proxies = new Map<string, { kind: ProxyKind; view: ProxyView } | undefined>();
   private dnsMemo?: CompiledDns;
   readonly pki?: SimulationPki;
   private readonly trust = new Map<string, ClusterTrust | undefined>();
@@ -107,9 +108,15 @@ export class SimContext {
     return this.index.cluster(workload.cluster);
   }
 
-  /** The proxy that carries a workload's outbound traffic, or undefined when it has none. */
+  /**
+   * The proxy that carries a workload's outbound traffic, or undefined when it has none. Memoised
+   * per workload: one stable ProxyView lets the balancers memoise what they compute for it.
+   */
   proxyOf(workload: Workload): { kind: ProxyKind; view: ProxyView } | undefined {
+    if (this.proxies.has(workload.id)) return this.proxies.get(workload.id);
     const kind = proxyKindOf(workload);
-    return kind ? { kind, view: proxyViewOf(workload, this.clusterOf(workload), kind) } : undefined;
+    const proxy = kind ? { kind, view: proxyViewOf(workload, this.clusterOf(workload), kind) } : undefined;
+    this.proxies.set(workload.id, proxy);
+    return proxy;
   }
 }

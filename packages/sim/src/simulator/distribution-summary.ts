@@ -9,13 +9,20 @@ export function summarise(
   rows: readonly ShareRow[],
   explanation: readonly string[],
 ): DistributionSummary {
-  const byCluster: Record<string, number> = {};
-  const byLocality: Record<string, number> = {};
+  // Maps keep insertion (first-seen) order and stay fast with many keys; the report is plain objects.
+  const byCluster = new Map<string, number>();
+  const byLocality = new Map<string, number>();
   for (const row of rows) {
-    byCluster[row.cluster] = (byCluster[row.cluster] ?? 0) + row.share;
-    byLocality[row.locality] = (byLocality[row.locality] ?? 0) + row.share;
+    byCluster.set(row.cluster, (byCluster.get(row.cluster) ?? 0) + row.share);
+    byLocality.set(row.locality, (byLocality.get(row.locality) ?? 0) + row.share);
   }
-  return { balancer, rows, byCluster, byLocality, explanation };
+  return {
+    balancer,
+    rows,
+    byCluster: Object.fromEntries(byCluster),
+    byLocality: Object.fromEntries(byLocality),
+    explanation,
+  };
 }
 
 /** Scales the rows of a downstream balancer (a gateway) by the share its parent endpoint received. */

@@ -1,6 +1,7 @@
 import { localityString } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, eastWestGatewayView } from "../endpoints";
-import { computeDistribution, type Distribution } from "../lb";
+import { isVisibleToProxy } from "../endpoints/proxy-role";
+import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { ProxyView } from "../model/proxy";
 import type { ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -24,11 +25,69 @@ export interface ClusterKey {
 }
 
 /**
+ * Client views a compiled mesh keeps (oldest out first). A view of a service with hundreds of
+ * endpoints holds tens of kB of explanation, so a long query session must not keep them all;
+ * gateway views are small (one network's endpoints) and bounded by gateways × services.
+ */
+const CLIENT_VIEWS = 2048;
+
+/** Memoised views per compiled mesh: clients (by proxy identity, `SimContext.proxyOf` keeps it stable) and gateways. */
+const VIEWS = new WeakMap<
+  SimContext,
+  { readonly clients: Map<string, EnvoyClusterView>; readonly gateways: Map<string, EnvoyClusterView> }
+>();
+const PROXY_KEYS = new WeakMap<ProxyView, string>();
+let proxySerial = 0;
+
+function viewsOf(ctx: SimContext) {
+  let views = VIEWS.get(ctx);
+  if (!views) {
+    views = { clients: new Map(), gateways: new Map() };
+    VIEWS.set(ctx, views);
+  }
+  return views;
+}
+
+function proxyKey(proxy: ProxyView): string {
+  let key = PROXY_KEYS.get(proxy);
+  if (key === undefined) {
+    key = `p${proxySerial++}`;
+    PROXY_KEYS.set(proxy, key);
+  }
+  return key;
+}
+
+/** The memoised view for `key`, built with `build` on a miss; the oldest entry goes past `limit`. */
+function remember(
+  views: Map<string, EnvoyClusterView>,
+  key: string,
+  limit: number,
+  build: () => EnvoyClusterView,
+): EnvoyClusterView {
+  const cached = views.get(key);
+  if (cached) return cached;
+  const view = build();
+  if (views.size >= limit) views.delete(views.keys().next().value!);
+  views.set(key, view);
+  return view;
+}
+
+/**
  * EDS + locality LB for an Envoy proxy (sidecar or waypoint): the registry endpoints of the host
  * filtered and split-horizoned for this proxy (istio-semantics §1.2, §3.3), then prioritised and
- * weighted (§1.3–1.8).
+ * weighted (§1.3–1.8). Memoised per (istiod, proxy, host, port, subset): a compiled mesh is immutable.
  */
 export function envoyClusterView(
+  ctx: SimContext,
+  plane: PlaneView,
+  proxy: ProxyView,
+  key: ClusterKey,
+): EnvoyClusterView {
+  const memoKey = `${plane.plane.cluster}|${proxyKey(proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
+  return remember(viewsOf(ctx).clients, memoKey, CLIENT_VIEWS, () => buildClientView(ctx, plane, proxy, key));
+}
+
+function buildClientView(
   ctx: SimContext,
   plane: PlaneView,
   proxy: ProxyView,
@@ -62,9 +121,21 @@ export function envoyClusterView(
 /**
  * What an east-west gateway (AUTO_PASSTHROUGH) does with a connection for `sni`: its own istiod's
  * endpoints of its network (requested network view), mTLS-capable only, subset from the SNI
- * (istio-semantics §3.4).
+ * (istio-semantics §3.4). It depends on no client, so it is memoised per (plane, gateway, SNI).
  */
 export function gatewayClusterView(
+  ctx: SimContext,
+  plane: PlaneView,
+  gateway: ProxyView,
+  key: ClusterKey & { readonly sni: string },
+): EnvoyClusterView {
+  const memoKey = `${plane.plane.cluster}|${gateway.workloadId}|${gateway.network}|${key.service.hostname}|${key.port}|${key.subset ?? ""}|${key.sni}`;
+  return remember(viewsOf(ctx).gateways, memoKey, Number.POSITIVE_INFINITY, () =>
+    buildGatewayView(ctx, plane, gateway, key),
+  );
+}
+
+function buildGatewayView(
   ctx: SimContext,
   plane: PlaneView,
   gateway: ProxyView,
@@ -73,7 +144,12 @@ export function gatewayClusterView(
   const { service, port, subset } = key;
   const policy = plane.routing.trafficPolicy(gateway, service.hostname, port, subset);
   const rule = plane.routing.destinationRule(gateway, service.hostname);
-  const view = eastWestGatewayView(plane.registryEndpoints(service.hostname, port), {
+  // Only the gateway's own network is in its REQUESTED_NETWORK_VIEW (§3.4): the other networks'
+  // endpoints would be dropped first thing (§1.2 step 1), so they are not handed over at all.
+  const visible = plane
+    .registryEndpoints(service.hostname, port)
+    .filter((ep) => isVisibleToProxy(gateway, ep.network));
+  const view = eastWestGatewayView(visible, {
     gateway,
     sni: key.sni,
     service,
@@ -105,37 +181,135 @@ function balance(
   proxy: ProxyView,
   service: DestinationService,
   groups: readonly { readonly endpoints: readonly EdsEndpoint[] }[],
-  policy: Parameters<typeof computeDistribution>[0]["destinationRulePolicy"],
+  policy: LbTrafficPolicy | undefined,
   explanation: readonly string[],
 ): EnvoyClusterView {
-  const distribution = computeDistribution<EdsEndpoint>({
-    proxy,
-    endpoints: groups.flatMap((g) => g.endpoints),
-    service: service.ztunnel,
-    destinationRulePolicy: policy,
-    meshConfig: plane.configCluster.effectiveMeshConfig,
-    istioVersion: ctx.istioVersion,
-    ejected: ctx.faults.ejected,
-  });
+  const distributionOf = (endpoints: readonly EdsEndpoint[]) =>
+    computeDistribution<EdsEndpoint>({
+      proxy,
+      endpoints,
+      service: service.ztunnel,
+      destinationRulePolicy: policy,
+      meshConfig: plane.configCluster.effectiveMeshConfig,
+      istioVersion: ctx.istioVersion,
+      ejected: ctx.faults.ejected,
+    });
+  const endpoints = groups.flatMap((g) => g.endpoints);
+  const ejection = outlierEjection(ctx, proxy, endpoints, policy, distributionOf);
+  const distribution = ejection.distribution;
   return {
     distribution,
-    explanation: [...explanation, ...distribution.explanation.map((s) => s.message)],
+    explanation: [...explanation, ...ejection.explanation, ...distribution.explanation.map((s) => s.message)],
+  };
+}
+
+/** Envoy's default `max_ejection_percent` (istiod sets the field only when the rule's value is > 0). */
+const DEFAULT_MAX_EJECTION_PERCENT = 10;
+
+/**
+ * Envoy outlier detection in its steady state under the injected faults. With `outlierDetection`
+ * on the DestinationRule, a host that receives requests and does not answer (its cluster is down,
+ * its pod not ready, its east-west gateway down or behind a partition, a pod IP of another network)
+ * collects consecutive 5xx / gateway errors (connect failures count: `consecutive_5xx` covers them
+ * unless `split_external_local_origin_errors`) and is ejected; ejected hosts count as unhealthy, so
+ * the priority loads move traffic to the next locality (istio-semantics §1.4, §1.8; Istio
+ * `cluster_traffic_policy.go` applyOutlierDetection). Envoy ejects at most `max_ejection_percent`
+ * of the cluster's hosts (default 10 %, but always at least one): the hosts taking the most traffic
+ * fail first, so they are ejected first, and the rest keep failing. Without `outlierDetection`
+ * nothing is ejected and stale endpoints keep their share (the request then fails on them).
+ */
+function outlierEjection(
+  ctx: SimContext,
+  proxy: ProxyView,
+  endpoints: readonly EdsEndpoint[],
+  policy: LbTrafficPolicy | undefined,
+  distributionOf: (endpoints: readonly EdsEndpoint[]) => Distribution<EdsEndpoint>,
+): { distribution: Distribution<EdsEndpoint>; explanation: readonly string[] } {
+  let distribution = distributionOf(endpoints);
+  const detection = outlierDetectionOf(policy);
+  if (!detection || !ejectsOnErrors(detection)) return { distribution, explanation: [] };
+  const failing = new Set(endpoints.filter((ep) => !hostAnswers(ctx, proxy, ep)));
+  if (failing.size === 0) return { distribution, explanation: [] };
+  const percent =
+    detection.maxEjectionPercent !== undefined && detection.maxEjectionPercent > 0
+      ? detection.maxEjectionPercent
+      : DEFAULT_MAX_EJECTION_PERCENT;
+  const limit = Math.max(1, Math.floor((endpoints.length * percent) / 100));
+  const ejected = new Set<EdsEndpoint>();
+  let current = endpoints;
+  while (ejected.size < limit) {
+    const next = distribution.shares
+      .filter((s) => s.share > 0 && failing.has(s.endpoint) && !ejected.has(s.endpoint))
+      .sort((a, b) => b.share - a.share)
+      .slice(0, limit - ejected.size)
+      .map((s) => s.endpoint);
+    if (next.length === 0) break;
+    for (const ep of next) ejected.add(ep);
+    current = endpoints.map((ep) => (ejected.has(ep) ? { ...ep, health: "unhealthy" as const } : ep));
+    distribution = distributionOf(current);
+  }
+  const names = [...ejected].map((ep) => ep.workloadId ?? `gateway ${ep.address}:${ep.port}`);
+  const kept = [...failing].filter((ep) => !ejected.has(ep)).length;
+  return {
+    distribution,
+    explanation: [
+      `outlier detection ejected ${ejected.size} host(s) that do not answer: ${names.join(", ")}` +
+        (kept > 0
+          ? ` (max_ejection_percent ${percent}% of ${endpoints.length} hosts allows ${limit}; ${kept} failing host(s) stay in the pool)`
+          : ""),
+    ],
   };
 }
 
 /**
+ * Whether errors eject at all: istiod enforces `consecutive_5xx` (and gateway errors) at 100 % unless
+ * the rule sets `consecutive5xxErrors: 0` without `consecutiveGatewayErrors` (applyOutlierDetection).
+ */
+function ejectsOnErrors(detection: NonNullable<ReturnType<typeof outlierDetectionOf>>): boolean {
+  const fiveXx = (detection as { consecutive5xxErrors?: number }).consecutive5xxErrors;
+  const gateway = (detection as { consecutiveGatewayErrors?: number }).consecutiveGatewayErrors;
+  return fiveXx !== 0 || (gateway !== undefined && gateway > 0);
+}
+
+/** Whether `proxy` gets an answer from the EDS host (what its outlier detection observes). */
+function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolean {
+  if (ep.kind === "gateway") {
+    const gw = ep.gateway;
+    if (!gw) return true;
+    const name = gw.name.slice(gw.name.indexOf("/") + 1);
+    return (
+      ctx.faults.networksConnected(proxy.network, gw.network) && !ctx.faults.gatewayDown(gw.cluster, name)
+    );
+  }
+  const workload = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
+  // ServiceEntry endpoints outside the model answer as configured.
+  if (!workload) return true;
+  // A pod IP of another network is not routable from here (sidecars send there when istiod knows no gateway).
+  if (ep.network && proxy.network && ep.network !== proxy.network) return false;
+  return ctx.faults.workloadAnswers(workload.id, workload.cluster);
+}
+
+/** Rows of views that expand nothing (no gateway host): a function of the memoised view alone. */
+const PLAIN_ROWS = new WeakMap<EnvoyClusterView, readonly ShareRow[]>();
+
+/**
  * Share rows over the final workloads: workload endpoints as they are; a gateway pseudo-endpoint's
- * share spread over what that gateway balances to (`expand`).
+ * share spread over what that gateway balances to (`expand`). The rows of a view without gateway
+ * hosts are built once; each call gets its own array of them.
  */
 export function shareRows(
   view: EnvoyClusterView,
   expand: (gateway: EdsEndpoint) => readonly ShareRow[],
 ): ShareRow[] {
+  const plain = PLAIN_ROWS.get(view);
+  if (plain) return plain.slice();
   const rows: ShareRow[] = [];
+  let expanded = false;
   for (const share of view.distribution.shares) {
     const ep = share.endpoint;
     if (share.share === 0) continue;
     if (ep.kind === "gateway" && ep.gateway) {
+      expanded = true;
       const via = `${ep.gateway.cluster}/${ep.gateway.name}`;
       rows.push(...scaleRows(expand(ep), share.share, via, share.priority));
     } else {
@@ -150,5 +324,6 @@ export function shareRows(
       });
     }
   }
+  if (!expanded) PLAIN_ROWS.set(view, rows.slice());
   return rows;
 }

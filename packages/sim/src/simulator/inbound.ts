@@ -115,6 +115,21 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
       ...(protocol === "http" && arrival.http ? { http: arrival.http } : {}),
     },
   });
+  recordAuthz(flow, decision, { port: arrival.port, protocol, mtls: arrival.mtls });
+  return decision;
+}
+
+/**
+ * Records an authorization decision on the current hop (the effective PeerAuthentication, then
+ * the deciding policy) and fails the flow when it denies: plaintext refused by STRICT mTLS, HTTP
+ * 403 `RBAC: access denied` on L7 chains, a reset on L4 ones. Shared by every enforcer (sidecar,
+ * ztunnel, waypoint).
+ */
+export function recordAuthz(
+  flow: Flow,
+  decision: AuthzDecision,
+  chain: { readonly port: number; readonly protocol: "http" | "tcp"; readonly mtls: boolean },
+): void {
   if (decision.peerAuthentication) {
     const pa = decision.peerAuthentication;
     const source =
@@ -124,7 +139,7 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
     flow.decide(
       "peer-authn",
       `PeerAuthentication ${pa.mode}`,
-      `effective for port ${arrival.port} (${source}); connection is ${arrival.mtls ? "mTLS" : "plaintext"}`,
+      `effective for port ${chain.port} (${source}); connection is ${chain.mtls ? "mTLS" : "plaintext"}`,
     );
   }
   const deciding = decision.deciding
@@ -133,13 +148,12 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
   flow.decide("authz", `${decision.decision}${deciding}`, decision.reason);
   if (decision.decision === "DENY") {
     const paRejected =
-      decision.deciding === undefined && decision.peerAuthentication?.mode === "STRICT" && !arrival.mtls;
+      decision.deciding === undefined && decision.peerAuthentication?.mode === "STRICT" && !chain.mtls;
     if (paRejected) flow.fail("PLAINTEXT_REJECTED", decision.reason);
     else
       flow.fail(
-        protocol === "http" ? "AUTHZ_DENIED_HTTP" : "AUTHZ_DENIED_TCP",
+        chain.protocol === "http" ? "AUTHZ_DENIED_HTTP" : "AUTHZ_DENIED_TCP",
         `${decision.reason}${deciding}`,
       );
   }
-  return decision;
 }

@@ -17,6 +17,8 @@ export class MeshIndex {
   /** Workloads by IP, per network ("" for workloads without one): what a packet to that address reaches. */
   private readonly byAddress = new Map<string, Workload>();
   private readonly selector: WorkloadSelectorIndex;
+  /** Selected workloads per service (Kubernetes Endpoints), computed on first use. */
+  private readonly selected = new Map<ServiceModel, readonly Workload[]>();
   /** Services by hostname, one entry per cluster that declares it, in mesh cluster order. */
   private readonly servicesByHost = new Map<string, ServiceModel[]>();
 
@@ -48,7 +50,12 @@ export class MeshIndex {
   /** The workloads a service selects in its own cluster and namespace (Kubernetes Endpoints). */
   selectedWorkloads(service: ServiceModel): readonly Workload[] {
     if (service.selector === null) return [];
-    return this.selector.select(service.cluster, service.namespace, service.selector);
+    let workloads = this.selected.get(service);
+    if (!workloads) {
+      workloads = this.selector.select(service.cluster, service.namespace, service.selector);
+      this.selected.set(service, workloads);
+    }
+    return workloads;
   }
 
   /** Every cluster's declaration of `hostname` (namespace sameness: same name + namespace = one service). */

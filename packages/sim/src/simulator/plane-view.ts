@@ -30,6 +30,8 @@ export class PlaneView {
   /** Clusters it reads, own first (registry order). */
   readonly readClusters: readonly Cluster[];
   readonly flags: MultiNetworkFlags;
+  private readonly readNames: ReadonlySet<string>;
+  private readonly declarationsMemo = new Map<string, readonly ServiceModel[]>();
   private gatewaysMemo?: NetworkGatewayDiscovery;
   private routingMemo?: CompiledRouting;
   private clusterLocalMemo?: ClusterLocalHosts;
@@ -45,6 +47,7 @@ export class PlaneView {
   ) {
     this.configCluster = index.cluster(plane.cluster);
     this.readClusters = plane.reads.map((r) => index.cluster(r.cluster));
+    this.readNames = new Set(this.readClusters.map((c) => c.name));
     this.flags = multiNetworkFlags(this.configCluster.istiodFeatures, this.configCluster.name).flags;
   }
 
@@ -129,8 +132,12 @@ export class PlaneView {
 
   /** The services of the clusters this istiod reads that carry `hostname`, in registry order. */
   declarations(hostname: string): readonly ServiceModel[] {
-    const reads = new Set(this.readClusters.map((c) => c.name));
-    return this.index.servicesNamed(hostname).filter((s) => reads.has(s.cluster));
+    let found = this.declarationsMemo.get(hostname);
+    if (!found) {
+      found = this.index.servicesNamed(hostname).filter((s) => this.readNames.has(s.cluster));
+      this.declarationsMemo.set(hostname, found);
+    }
+    return found;
   }
 
   /**
@@ -144,13 +151,7 @@ export class PlaneView {
     if (cached) return cached;
     const out: RegistryEndpoint[] = [];
     for (const service of this.declarations(hostname)) {
-      const servicePort = service.ports.find((p) => p.port === port);
-      if (!servicePort) continue;
-      for (const workload of this.index.selectedWorkloads(service)) {
-        const endpoint = registryEndpoint(workload, servicePort);
-        if (!endpoint) continue;
-        out.push(this.faults.isUnhealthy(workload.id) ? { ...endpoint, health: "unhealthy" } : endpoint);
-      }
+      for (const endpoint of declaredEndpoints(this.index, this.faults, service, port)) out.push(endpoint);
     }
     if (out.length === 0) {
       const entry = this.serviceEntry(hostname);
@@ -164,6 +165,44 @@ export class PlaneView {
   serviceEntry(hostname: string): ServiceEntryService | undefined {
     return this.routing.serviceEntries.find((s) => s.hostname === hostname);
   }
+}
+
+/**
+ * The endpoints one Kubernetes declaration of a service contributes on a service port: its selected
+ * workloads with the port resolved, readiness faults applied. Every istiod that reads the cluster
+ * holds the same ones, so they are built once per compile (keyed by its fault state) and shared.
+ */
+const DECLARED = new WeakMap<FaultState, Map<ServiceModel, Map<number, readonly RegistryEndpoint[]>>>();
+
+function declaredEndpoints(
+  index: MeshIndex,
+  faults: FaultState,
+  service: ServiceModel,
+  port: number,
+): readonly RegistryEndpoint[] {
+  let byService = DECLARED.get(faults);
+  if (!byService) {
+    byService = new Map();
+    DECLARED.set(faults, byService);
+  }
+  let byPort = byService.get(service);
+  if (!byPort) {
+    byPort = new Map();
+    byService.set(service, byPort);
+  }
+  let endpoints = byPort.get(port);
+  if (!endpoints) {
+    const list: RegistryEndpoint[] = [];
+    const servicePort = service.ports.find((p) => p.port === port);
+    for (const workload of servicePort ? index.selectedWorkloads(service) : []) {
+      const endpoint = registryEndpoint(workload, servicePort!);
+      if (!endpoint) continue;
+      list.push(faults.isUnhealthy(workload.id) ? { ...endpoint, health: "unhealthy" } : endpoint);
+    }
+    endpoints = list;
+    byPort.set(port, endpoints);
+  }
+  return endpoints;
 }
 
 /** Registry endpoints of a ServiceEntry for one of its ports (static addresses, or WorkloadEntries). */

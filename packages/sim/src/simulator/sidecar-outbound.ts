@@ -12,6 +12,7 @@ import type { Flow, HopDraft } from "./flow";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import type { PlaneView } from "./plane-view";
+import { failRoute } from "./route-outcome";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 
 /** The caller of an outbound request: its workload, its proxy and the istiod that configures it. */
@@ -87,18 +88,7 @@ export function sidecarOutbound(
     );
   if (route.outcome === "passthrough") return passthrough(ctx, flow, caller, req);
   if (route.outcome !== "forward" || !route.picked) {
-    const failure = route.failure;
-    if (failure) {
-      flow.failWith({
-        code: failure.code,
-        name: failure.name,
-        symptom: failure.symptom,
-        reason: route.explanation.at(-1) ?? route.outcome,
-        fix: failure.fix,
-      });
-    } else if (route.response) {
-      flow.decide("route", `the sidecar answers itself: HTTP ${route.response.status}`, route.outcome);
-    }
+    failRoute(flow, route, "sidecar");
     return {};
   }
   const picked = route.picked;
@@ -259,9 +249,9 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
     );
     return { endpoint: servedBy(ep, server) };
   }
-  const secured = mtls
-    ? addSecureHop(ctx, flow, draft, [endToEnd(o, server, hbone ? "ztunnel" : "sidecar")])
-    : (flow.add(draft), true);
+  if (!mtls) flow.add(draft);
+  const secured =
+    !mtls || addSecureHop(ctx, flow, draft, [endToEnd(o, server, hbone ? "ztunnel" : "sidecar")]);
   if (secured) deliver(ctx, flow, arrival(o, server, ep.port, mtls, caller.workload.ips[0] ?? ""));
   return { endpoint: servedBy(ep, server) };
 }

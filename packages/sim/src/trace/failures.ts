@@ -87,6 +87,18 @@ export const FAILURES = {
     symptom: "HTTP 404: route not found (Envoy response flag NR)",
     fix: "Add a VirtualService route (or remove the match) that covers this request.",
   },
+  WAYPOINT_UNAVAILABLE: {
+    code: "MW5030",
+    name: "WAYPOINT_UNAVAILABLE",
+    symptom: `${CURL_RESET} (ztunnel: the service's waypoint does not answer)`,
+    fix: "Bring the waypoint pod back (kubectl get gateway, istioctl waypoint status), or remove the istio.io/use-waypoint label.",
+  },
+  WAYPOINT_PATH_NOT_SIMULATED: {
+    code: "MW5031",
+    name: "WAYPOINT_PATH_NOT_SIMULATED",
+    symptom: "not simulated: this waypoint path (another network) is outside what meshwright models",
+    fix: "Run a waypoint in the client's network (istioctl waypoint apply in each cluster) to simulate this request.",
+  },
   TLS_UNKNOWN_CA: {
     code: "MW6501",
     name: "TLS_UNKNOWN_CA",

@@ -68,3 +68,17 @@ function hasContent(text: string, start: number, end: number): boolean {
   }
   return false;
 }
+
+/**
+ * Whether the `---` line of `slice` holds nothing but blanks or a comment (always true without a
+ * marker). Content on the marker line (`--- !tag`, `--- |`, `--- - a`) is left to the reference
+ * parser: js-yaml accepts block collections there, which YAML 1.2 (and `yaml`) reject.
+ */
+export function markerLineIsBare(text: string, slice: DocumentSlice): boolean {
+  for (let i = slice.start + 3; i < slice.bodyStart; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 35) return text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9;
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
+}

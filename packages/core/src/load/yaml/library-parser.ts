@@ -1,7 +1,8 @@
 /**
- * The full YAML parser (the `yaml` package): used for every document outside the fast subset
- * (anchors, tags, multi-line scalars...), for every document with an error (it reports the error
- * and its position), and to find node positions in such documents when a diagnostic needs them.
+ * The reference YAML parser (the `yaml` package, YAML 1.2 core schema): reads every document js-yaml
+ * defers (anchors and aliases, with an alias budget; tags; collection and null keys; every
+ * document with an error, which it reports with its position), and finds node positions in any
+ * document when a diagnostic needs them. Slower than js-yaml, since it builds a syntax tree.
  */
 import { type Document, isAlias, isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from "yaml";
 import type { PositionNode } from "./positions";

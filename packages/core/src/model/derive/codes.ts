@@ -167,6 +167,11 @@ export const DERIVE_CODES = {
     severity: "info",
     summary: "an east-west gateway has no address yet (pending load balancer)",
   },
+  waypointForInvalid: {
+    code: "MW2040",
+    severity: "warning",
+    summary: "a waypoint Gateway's istio.io/waypoint-for label is not service, workload, all or none",
+  },
 } as const satisfies Readonly<Record<string, DeriveCodeEntry>>;
 
 /** The name of a catalogue entry. */

@@ -15,6 +15,7 @@ import { overlayDefined } from "./object-access";
 import { checkObjects } from "./object-checks";
 import { podInstances } from "./pod-sources";
 import { podWorkloads } from "./pod-workloads";
+import { waypointPodInstances } from "./waypoints";
 import { workloadEntryWorkloads } from "./workload-entries";
 import { WorkloadSelectorIndex } from "./workload-selector-index";
 
@@ -96,7 +97,8 @@ export function deriveCluster(
   const placer = new NodePlacer(spec.nodes);
   const podPools = addressPools("pod", clusterFieldPath(ctx, "podCidrs"), spec.podCidrs);
   const servicePools = addressPools("service", clusterFieldPath(ctx, "serviceCidrs"), spec.serviceCidrs);
-  const pods = podWorkloads(ctx, podInstances(ctx, placer), placer, namespaces, podPools);
+  const instances = [...podInstances(ctx, placer), ...waypointPodInstances(ctx)];
+  const pods = podWorkloads(ctx, instances, placer, namespaces, podPools);
   const ecs = deriveEcs(ctx, namespaces, podPools);
   const workloads = uniqueWorkloads(ctx, [
     ...pods,

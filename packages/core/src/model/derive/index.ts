@@ -24,4 +24,20 @@ export {
   TRAFFIC_DISTRIBUTION_ANNOTATION,
   type TrafficDistributionChoice,
 } from "./traffic-distribution";
+export {
+  USE_WAYPOINT_LABEL,
+  USE_WAYPOINT_NAMESPACE_LABEL,
+  type WaypointBinding,
+  waypointBinding,
+} from "./waypoint-binding";
+export {
+  GATEWAY_MANAGED_LABEL,
+  GATEWAY_NAME_LABEL,
+  isWaypointWorkload,
+  MESH_CONTROLLER,
+  WAYPOINT_CLASS,
+  WAYPOINT_FOR_LABEL,
+  type WaypointFor,
+  waypointFor,
+} from "./waypoints";
 export { WorkloadSelectorIndex } from "./workload-selector-index";

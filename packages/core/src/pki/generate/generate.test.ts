@@ -118,7 +118,9 @@ describe("generateMeshPki: tools/certs defaults, made safer", () => {
     expect(classic.ok && classic.value.spiffeId).toBe(
       "spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway-service-account",
     );
-    expect(ambient.ok && ambient.value.spiffeId).toBe("spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway");
+    expect(ambient.ok && ambient.value.spiffeId).toBe(
+      "spiffe://cluster.local/ns/istio-system/sa/istio-eastwestgateway",
+    );
     const annotated = result.value.issueGatewayCert(
       "eks",
       { ...gateway, kind: "ambient", annotations: { "gateway.istio.io/service-account": "ew-sa" } },

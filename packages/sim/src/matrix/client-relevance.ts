@@ -1,0 +1,201 @@
+import { type Cluster, istioObjects, type KubeObject, type Mesh } from "@meshwright/core";
+import { labelCount, mayNameHost } from "./host-patterns";
+import type { MatrixDestination } from "./types";
+
+/** A namespaced networking object of one istiod's config: where it lives and what it may touch. */
+interface ScopedObject {
+  readonly kind: "VirtualService" | "DestinationRule" | "ServiceEntry";
+  readonly namespace: string;
+  readonly hosts: readonly string[];
+  /** Namespaces the object names: `exportTo` entries and VirtualService `sourceNamespace` matches. */
+  readonly namedNamespaces: readonly string[];
+}
+
+type Json = Readonly<Record<string, unknown>>;
+const record = (value: unknown): Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+/** `exportTo` values that name a namespace (not `*`, `.` or `~`). */
+const namedExports = (values: readonly string[]): string[] =>
+  values.filter((v) => v !== "*" && v !== "." && v !== "~");
+
+function sourceNamespaces(spec: Json): string[] {
+  const out: string[] = [];
+  for (const section of ["http", "tcp", "tls"]) {
+    for (const route of Array.isArray(spec[section]) ? (spec[section] as unknown[]) : []) {
+      const matches = record(route).match;
+      for (const match of Array.isArray(matches) ? matches : []) {
+        const ns = record(match).sourceNamespace;
+        if (typeof ns === "string") out.push(ns);
+      }
+    }
+  }
+  return out;
+}
+
+function scopedObjects(resources: readonly KubeObject[]): ScopedObject[] {
+  const out: ScopedObject[] = [];
+  const namespaceOf = (o: KubeObject) => o.metadata.namespace ?? "default";
+  for (const vs of istioObjects(resources, "VirtualService")) {
+    const spec = record(vs.spec);
+    out.push({
+      kind: "VirtualService",
+      namespace: namespaceOf(vs),
+      hosts: strings(spec.hosts),
+      namedNamespaces: [...namedExports(strings(spec.exportTo)), ...sourceNamespaces(spec)],
+    });
+  }
+  for (const dr of istioObjects(resources, "DestinationRule")) {
+    const spec = record(dr.spec);
+    out.push({
+      kind: "DestinationRule",
+      namespace: namespaceOf(dr),
+      hosts: typeof spec.host === "string" ? [spec.host] : [],
+      namedNamespaces: namedExports(strings(spec.exportTo)),
+    });
+  }
+  for (const se of istioObjects(resources, "ServiceEntry")) {
+    const spec = record(se.spec);
+    out.push({
+      kind: "ServiceEntry",
+      namespace: namespaceOf(se),
+      hosts: strings(spec.hosts),
+      namedNamespaces: namedExports(strings(spec.exportTo)),
+    });
+  }
+  return out;
+}
+
+/** What one istiod's config makes depend on the client's namespace and locality. */
+interface PlaneFacts {
+  readonly objects: readonly ScopedObject[];
+  /** Namespaces holding a Sidecar: its egress scope changes what the namespace's clients see. */
+  readonly sidecarNamespaces: readonly string[];
+  /** MeshConfig locality settings that act without a DestinationRule (distribute, failover lists, zone-aware). */
+  readonly meshLocality: boolean;
+}
+
+function planeFacts(cluster: Cluster): PlaneFacts {
+  const lb = cluster.effectiveMeshConfig.localityLbSetting;
+  const meshLocality =
+    lb?.enabled !== false &&
+    ((lb?.distribute?.length ?? 0) > 0 ||
+      (lb?.failover?.length ?? 0) > 0 ||
+      (lb?.failoverPriority?.length ?? 0) > 0 ||
+      cluster.effectiveMeshConfig.zoneAwareLbSetting !== undefined);
+  return {
+    objects: scopedObjects(cluster.resources),
+    sidecarNamespaces: istioObjects(cluster.resources, "Sidecar").map(
+      (s) => s.metadata.namespace ?? "default",
+    ),
+    meshLocality,
+  };
+}
+
+/** `networking.istio.io/exportTo` of a Service (comma-separated). */
+const EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
+
+/**
+ * Which attributes of a client can change the client side of a request to a destination, for the
+ * clients of one istiod. Everything else about two clients being equal, their requests are
+ * processed alike up to the server:
+ * - the namespace matters only where some object makes it matter: a Sidecar in it, a VirtualService /
+ *   DestinationRule / ServiceEntry for the host living in it or naming it (`exportTo`,
+ *   `sourceNamespace`; the client-namespace DestinationRule takes precedence,
+ *   `pilot/pkg/model/sidecar.go` destinationRule lookup), the host's own namespace (`exportTo: .`),
+ *   the root namespace, or a host its DNS search path could complete to (`<name>.<ns>.svc...`);
+ * - the locality (and node) matters only where a load-balancing rule reads it: a DestinationRule for
+ *   the host (locality failover, `failoverPriority`, `distribute`), MeshConfig `distribute` / failover
+ *   / zone-aware settings, or a service traffic distribution other than `Any` / internalTrafficPolicy
+ *   `Local` (istio-semantics §1.3–1.10).
+ */
+export class ClientRelevance {
+  private readonly facts = new Map<string, PlaneFacts>();
+  private readonly namespaceMemo = new Map<string, ReadonlySet<string>>();
+  private readonly topologyMemo = new Map<string, boolean>();
+  /** Namespaces a search-path completion of an FQDN could hit (hosts with extra labels under `.<ns>.svc.`). */
+  private readonly searchPathNamespaces: ReadonlySet<string>;
+  /** Per host: its Services' named `exportTo` namespaces, and whether any declaration has a non-default distribution. */
+  private readonly hostFacts = new Map<string, { exportNamespaces: string[]; topology: boolean }>();
+
+  constructor(
+    private readonly mesh: Mesh,
+    private readonly configClusterOf: (cluster: string) => Cluster | undefined,
+  ) {
+    const searchPath = new Set<string>();
+    const note = (host: string) => {
+      const labels = host.split(".");
+      const svc = labels.indexOf("svc");
+      // `<a>.<b>.<ns>.svc.<domain>`: a client of `<ns>` asking for `<a>.<b>` would reach it.
+      if (svc >= 3) searchPath.add(labels[svc - 1]!);
+    };
+    for (const cluster of mesh.clusters) {
+      for (const service of cluster.services) {
+        if (labelCount(service.hostname) > 5) note(service.hostname);
+        const entry = this.hostFacts.get(service.hostname) ?? { exportNamespaces: [], topology: false };
+        const exported = service.annotations[EXPORT_TO_ANNOTATION];
+        if (exported) entry.exportNamespaces.push(...namedExports(exported.split(",").map((s) => s.trim())));
+        if (service.trafficDistribution !== "Any" || service.internalTrafficPolicy === "Local")
+          entry.topology = true;
+        this.hostFacts.set(service.hostname, entry);
+      }
+      for (const se of istioObjects(cluster.resources, "ServiceEntry")) {
+        for (const host of strings(record(se.spec).hosts)) note(host.toLowerCase());
+      }
+    }
+    this.searchPathNamespaces = searchPath;
+  }
+
+  private factsOf(plane: Cluster): PlaneFacts {
+    let facts = this.facts.get(plane.name);
+    if (!facts) {
+      facts = planeFacts(plane);
+      this.facts.set(plane.name, facts);
+    }
+    return facts;
+  }
+
+  /** Namespaces whose clients of `cluster` may see `destination` differently from any other namespace's. */
+  namespaces(cluster: string, destination: MatrixDestination): ReadonlySet<string> {
+    const plane = this.configClusterOf(cluster);
+    const key = `${plane?.name ?? ""}\u0000${destination.host}`;
+    let found = this.namespaceMemo.get(key);
+    if (found) return found;
+    const out = new Set<string>([...this.searchPathNamespaces, this.mesh.rootNamespace]);
+    out.add(destination.service.slice(0, destination.service.indexOf("/")));
+    out.add(destination.host.split(".")[1] ?? "");
+    for (const ns of this.hostFacts.get(destination.host)?.exportNamespaces ?? []) out.add(ns);
+    if (plane) {
+      const facts = this.factsOf(plane);
+      for (const ns of facts.sidecarNamespaces) out.add(ns);
+      for (const object of facts.objects) {
+        if (object.hosts.length > 0 && !object.hosts.some((h) => mayNameHost(h, destination.host))) continue;
+        out.add(object.namespace);
+        for (const ns of object.namedNamespaces) out.add(ns);
+      }
+    }
+    found = out;
+    this.namespaceMemo.set(key, found);
+    return found;
+  }
+
+  /** Whether the locality (and node) of a client of `cluster` may change its balancing for `destination`. */
+  topology(cluster: string, destination: MatrixDestination): boolean {
+    const plane = this.configClusterOf(cluster);
+    const key = `${plane?.name ?? ""}\u0000${destination.host}`;
+    let found = this.topologyMemo.get(key);
+    if (found !== undefined) return found;
+    found = this.hostFacts.get(destination.host)?.topology ?? false;
+    if (!found && plane) {
+      const facts = this.factsOf(plane);
+      found =
+        facts.meshLocality ||
+        facts.objects.some(
+          (o) => o.kind === "DestinationRule" && o.hosts.some((h) => mayNameHost(h, destination.host)),
+        );
+    }
+    this.topologyMemo.set(key, found);
+    return found;
+  }
+}

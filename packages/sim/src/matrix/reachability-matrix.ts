@@ -1,0 +1,169 @@
+import type { Diagnostic } from "@meshwright/core";
+import type { SimulatedMesh } from "../simulator/simulated-mesh";
+import { matrixDiagnostic } from "./codes";
+import { type Column, computeColumn, type KnownSituation } from "./column";
+import { matrixDestinations } from "./destinations";
+import { attachEvidence } from "./evidence";
+import { compileGlobs, destinationNames, sampleDestinations, sourceNames } from "./filters";
+import { SituationKeys } from "./situation-keys";
+import type {
+  MatrixCell,
+  MatrixDestination,
+  MatrixOptions,
+  ReachabilityMatrix,
+  WorkloadClass,
+} from "./types";
+import { type ClassingRules, classingRules, workloadClasses } from "./workload-classes";
+
+/** Everything a matrix of one simulation is computed from: its classes, destinations and keys. */
+export interface MatrixPlan {
+  readonly sim: SimulatedMesh;
+  readonly rules: ClassingRules;
+  /** Every class of the mesh, in id order. */
+  readonly classes: readonly WorkloadClass[];
+  /** Every destination of the mesh. */
+  readonly destinations: readonly MatrixDestination[];
+  readonly keys: SituationKeys;
+  /** Network of each cluster. */
+  readonly networkOf: ReadonlyMap<string, string>;
+}
+
+/** Plans per simulation: a compiled simulation is immutable, so its plan never changes. */
+const PLANS = new WeakMap<SimulatedMesh, MatrixPlan>();
+
+/** Classes, destinations and situation keys of a simulation (no request is simulated; memoised per simulation). */
+export function planMatrix(sim: SimulatedMesh): MatrixPlan {
+  const known = PLANS.get(sim);
+  if (known) return known;
+  const rules = classingRules(sim.mesh);
+  const classes = workloadClasses(sim.mesh, rules);
+  const plan: MatrixPlan = {
+    sim,
+    rules,
+    classes,
+    destinations: matrixDestinations(sim.mesh),
+    keys: new SituationKeys(sim, rules, classes),
+    networkOf: new Map(sim.mesh.clusters.map((c) => [c.name, c.network])),
+  };
+  PLANS.set(sim, plan);
+  return plan;
+}
+
+/** Indexes of the plan's classes the source globs keep. */
+export function selectClasses(
+  plan: MatrixPlan,
+  globs: readonly string[] | undefined,
+  diagnostics: Diagnostic[],
+): number[] {
+  const test = compileGlobs(globs, "sources", diagnostics);
+  const owners = new Map<string, string>();
+  for (const cluster of plan.sim.mesh.clusters) {
+    for (const w of cluster.workloads) owners.set(w.id, `${w.cluster}/${w.namespace}/${w.owner.name}`);
+  }
+  const kept: number[] = [];
+  plan.classes.forEach((c, i) => {
+    if (!globs || globs.length === 0 || test(sourceNames(c, owners))) kept.push(i);
+  });
+  if (kept.length === 0 && plan.classes.length > 0) {
+    diagnostics.push(
+      matrixDiagnostic("MATRIX_NO_SOURCES", {
+        message: `no workload matches the source filter ${JSON.stringify(globs)}`,
+        path: "$.sources",
+        found: JSON.stringify(globs),
+      }),
+    );
+  }
+  return kept;
+}
+
+/** The destinations the globs and the sample size keep. */
+export function selectDestinations(
+  plan: MatrixPlan,
+  options: MatrixOptions,
+  diagnostics: Diagnostic[],
+): MatrixDestination[] {
+  const test = compileGlobs(options.destinations, "destinations", diagnostics);
+  let kept = plan.destinations.filter(
+    (d) => !options.destinations || options.destinations.length === 0 || test(destinationNames(d)),
+  );
+  if (kept.length === 0 && plan.destinations.length > 0) {
+    diagnostics.push(
+      matrixDiagnostic("MATRIX_NO_DESTINATIONS", {
+        message: `no service port matches the destination filter ${JSON.stringify(options.destinations)}`,
+        path: "$.destinations",
+        found: JSON.stringify(options.destinations),
+      }),
+    );
+  }
+  const sample = options.sampleDestinations;
+  if (sample !== undefined) {
+    if (!Number.isInteger(sample) || sample <= 0) {
+      diagnostics.push(
+        matrixDiagnostic("MATRIX_BAD_SAMPLE", {
+          message: `cannot sample ${sample} destinations`,
+          path: "$.sampleDestinations",
+          expected: "a whole number > 0",
+          found: String(sample),
+        }),
+      );
+    } else kept = sampleDestinations(kept, sample, plan.sim.ctx.seed);
+  }
+  return kept;
+}
+
+/** Computes the columns of `destinations` for the selected classes and assembles the matrix. */
+export function assembleMatrix(
+  plan: MatrixPlan,
+  selected: readonly number[],
+  destinations: readonly MatrixDestination[],
+  diagnostics: readonly Diagnostic[],
+  onProgress?: (done: number, total: number) => void,
+  known?: (destination: MatrixDestination) => KnownSituation | undefined,
+): ReachabilityMatrix {
+  const columns = new Map<string, Column>();
+  const cells: MatrixCell[] = [];
+  let requests = 0;
+  if (selected.length > 0) {
+    destinations.forEach((destination, done) => {
+      const keys = plan.keys.keysFor(destination);
+      const column = computeColumn(
+        plan.sim,
+        plan.classes,
+        keys,
+        selected,
+        destination,
+        plan.networkOf,
+        known?.(destination),
+      );
+      columns.set(destination.id, column);
+      for (const cell of column.cells) cells.push(cell);
+      requests += column.simulated;
+      onProgress?.(done + 1, destinations.length);
+    });
+  }
+  const matrix: ReachabilityMatrix = {
+    classes: selected.map((i) => plan.classes[i]!),
+    destinations,
+    cells,
+    requests,
+    diagnostics,
+  };
+  attachEvidence(matrix, { plan, selected, columns });
+  return matrix;
+}
+
+/**
+ * The reachability matrix of a simulation: the outcome of a request from every source class to every
+ * destination service port (`sim.matrix()`, issue "Simulator II" §4). Classes that no rule of a
+ * destination tells apart share one simulated request, so the cost follows what the mesh's rules
+ * distinguish, not the number of workloads. Bad filters are diagnostics in the result, never
+ * exceptions.
+ */
+export function reachabilityMatrix(sim: SimulatedMesh, options: MatrixOptions = {}): ReachabilityMatrix {
+  const diagnostics: Diagnostic[] = [];
+  const plan = planMatrix(sim);
+  const selected = selectClasses(plan, options.sources, diagnostics);
+  const destinations = selectDestinations(plan, options, diagnostics);
+  if (diagnostics.some((d) => d.severity === "error")) return assembleMatrix(plan, [], [], diagnostics);
+  return assembleMatrix(plan, selected, destinations, diagnostics, options.onProgress);
+}

@@ -1,0 +1,298 @@
+import type { Workload } from "@meshwright/core";
+import { authorize } from "../authz";
+import { proxyViewOf } from "../compile/proxy-view";
+import type { AmbientService, EdsEndpoint } from "../endpoints";
+import { seededPick } from "../request/seeded-pick";
+import type { RouteResult } from "../routing";
+import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { SimContext } from "./context";
+import { isHttpPort } from "./destination-service";
+import { summarise } from "./distribution-summary";
+import type { Flow, HopDraft } from "./flow";
+import { deliver, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
+import { failRoute } from "./route-outcome";
+import { addSecureHop, type SessionEnds } from "./secure-hop";
+import {
+  type Caller,
+  type OutboundRequest,
+  type OutboundResult,
+  resolveEnvoyCluster,
+} from "./sidecar-outbound";
+
+const HBONE_PORT = 15008;
+
+/**
+ * A connection the client's ztunnel hands to the service's waypoint (istio-semantics §3.5 step 2,
+ * ztunnel `src/proxy/outbound.rs`): HBONE to `<waypoint IP>:15008` with `:authority` = the service
+ * VIP:port; the waypoint, an Envoy, then applies the AuthorizationPolicies attached by targetRefs
+ * (§2.1, §2.9: Envoy RBAC with sidecar semantics, L7 on HTTP ports), routes with sidecar semantics
+ * (VirtualService, DestinationRule, locality LB of its own EDS view) and opens HBONE to the chosen
+ * endpoint's ztunnel, whose L4 policy sees the **waypoint's** identity and address as the source.
+ */
+export function viaWaypoint(
+  ctx: SimContext,
+  flow: Flow,
+  caller: Caller,
+  req: OutboundRequest,
+  service: AmbientService,
+  waypoint: Workload,
+): OutboundResult {
+  const port = service.base.ports.find((p) => p.port === req.target.port)!;
+  const waypointId = `${waypoint.cluster}/${waypoint.namespace}/${waypoint.name}`;
+  const waypointIp = waypoint.ips[0] ?? "";
+  const authority = `${req.address}:${req.target.port}`;
+  const plane = ctx.planeFor(waypoint.cluster);
+  const hop: HopDraft = {
+    from: { role: "ztunnel", id: ztunnelId(caller.workload), cluster: caller.workload.cluster },
+    to: {
+      role: "waypoint",
+      id: waypointId,
+      cluster: waypoint.cluster,
+      address: `${waypointIp}:${HBONE_PORT}`,
+    },
+    protocol: "HBONE",
+    authority: [authority],
+  };
+  if (waypoint.network !== caller.workload.network) {
+    // Reaching a waypoint of another network takes double HBONE through that network's east-west
+    // gateway (AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT); that path is not modelled.
+    flow.add(hop);
+    flow.fail(
+      "WAYPOINT_PATH_NOT_SIMULATED",
+      `waypoint ${waypointId} is on network ${waypoint.network}, not the client's ${caller.workload.network}: double HBONE to a remote waypoint is not simulated`,
+    );
+    return {};
+  }
+  if (!plane || !ctx.faults.workloadAnswers(waypoint.id, waypoint.cluster) || waypoint.health !== "healthy") {
+    flow.add(hop);
+    flow.fail(
+      "WAYPOINT_UNAVAILABLE",
+      plane ? `waypoint ${waypointId} does not answer` : `no istiod configures waypoint ${waypointId}`,
+    );
+    return {};
+  }
+  if (!addSecureHop(ctx, flow, hop, [clientToWaypoint(caller, waypoint, waypointId)])) return {};
+  const http = req.target.scheme === "http" && isHttpPort(port);
+  const waypointCaller: Caller = {
+    workload: waypoint,
+    proxy: proxyViewOf(waypoint, ctx.clusterOf(waypoint), "waypoint"),
+    plane,
+  };
+  if (!waypointAuthz(ctx, flow, caller, req, service, waypointCaller, http)) return {};
+  const route = plane.routing.route(waypointCaller.proxy, {
+    protocol: http ? "http" : "tcp",
+    authority: req.target.port === 80 && http ? req.target.host : `${req.target.host}:${req.target.port}`,
+    port: req.target.port,
+    destinationAddress: req.address,
+    method: req.method,
+    path: req.target.path || "/",
+    headers: req.headers,
+    requestKey: req.requestKey,
+  });
+  for (const line of route.explanation)
+    flow.decide(
+      "route",
+      line,
+      `routing config of ${plane.configCluster.name}'s istiod, applied by the waypoint`,
+    );
+  const distribution = waypointDistribution(ctx, waypointCaller, route);
+  if (route.outcome !== "forward" || !route.picked) {
+    failRoute(flow, route, "waypoint");
+    return { distribution };
+  }
+  const resolved = resolveEnvoyCluster(ctx, waypointCaller, route.picked);
+  const shares = resolved?.view.distribution.shares ?? [];
+  const chosen =
+    shares[
+      seededPick(
+        shares.map((s) => s.share),
+        ctx.seed,
+        `${caller.workload.id}|${req.target.text}|${req.requestKey}|waypoint`,
+      )
+    ];
+  if (!resolved || !chosen) {
+    flow.fail(
+      "NO_HEALTHY_UPSTREAM",
+      `waypoint ${waypointId} has no healthy endpoint of ${route.picked.cluster}${resolved ? ` (${resolved.view.distribution.outcome})` : ""}`,
+    );
+    return { distribution };
+  }
+  flow.decide(
+    "endpoint-pick",
+    `endpoint ${chosen.endpoint.address}:${chosen.endpoint.port} (share ${(chosen.share * 100).toFixed(1)}%, priority ${chosen.priority})`,
+    "the waypoint's weighted pick over its locality LB shares (seeded)",
+  );
+  return {
+    distribution,
+    ...toEndpoint(ctx, flow, { caller, req, waypoint, waypointId, http }, chosen.endpoint),
+  };
+}
+
+/** The HBONE session client ztunnel → waypoint: ztunnel expects the waypoint's own identity. */
+function clientToWaypoint(caller: Caller, waypoint: Workload, waypointId: string): SessionEnds {
+  return {
+    client: {
+      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
+      cluster: caller.workload.cluster,
+      identity: caller.workload.identity,
+      profile: "ztunnel",
+    },
+    server: {
+      proxy: `waypoint ${waypointId}`,
+      cluster: waypoint.cluster,
+      identity: waypoint.identity,
+      profile: "sidecar",
+    },
+    clientExpects: [waypoint.identity],
+  };
+}
+
+/**
+ * The waypoint's RBAC for the service's filter chain: only policies with targetRefs to the
+ * Service, the waypoint's Gateway or the `istio-waypoint` GatewayClass (root namespace) apply,
+ * selectors are ignored (istio-semantics §2.1); the peer is the client (HBONE mTLS from its ztunnel).
+ */
+function waypointAuthz(
+  ctx: SimContext,
+  flow: Flow,
+  caller: Caller,
+  req: OutboundRequest,
+  service: AmbientService,
+  waypoint: Caller,
+  http: boolean,
+): boolean {
+  const protocol = http ? "http" : "tcp";
+  const identity = caller.workload.identity;
+  const decision = authorize({
+    resources: waypoint.plane.configCluster.resources,
+    workload: {
+      namespace: waypoint.workload.namespace,
+      labels: waypoint.workload.labels,
+      isGatewayApiGateway: true,
+    },
+    enforcer: "waypoint",
+    waypoint: { services: [{ name: service.name, namespace: service.namespace, kind: "Service" }] },
+    rootNamespace: ctx.mesh.rootNamespace,
+    trustDomain: ctx.mesh.trustDomain,
+    trustDomainAliases: ctx.mesh.trustDomainAliases,
+    protocol,
+    request: {
+      source: {
+        ...(identity.startsWith("spiffe://") ? { principal: identity.slice("spiffe://".length) } : {}),
+        ip: caller.workload.ips[0] ?? "",
+        mtls: true,
+      },
+      // The waypoint serves the service VIP:port (the HBONE authority), so ports are service ports.
+      destination: { ip: req.address, port: req.target.port },
+      protocol,
+      ...(http
+        ? {
+            http: {
+              method: req.method,
+              path: req.target.path || "/",
+              host: req.target.port === 80 ? req.target.host : `${req.target.host}:${req.target.port}`,
+              headers: req.headers,
+            },
+          }
+        : {}),
+    },
+  });
+  recordAuthz(flow, decision, { port: req.target.port, protocol, mtls: true });
+  return decision.decision !== "DENY";
+}
+
+/**
+ * The shares of requests over the final workloads as the waypoint spreads them: each route
+ * destination's weight share × the locality LB shares of its Envoy cluster.
+ */
+function waypointDistribution(ctx: SimContext, waypoint: Caller, route: RouteResult): DistributionSummary {
+  const rows: ShareRow[] = [];
+  const explanation: string[] = [];
+  for (const destination of route.destinations) {
+    if (destination.share <= 0 || !destination.clusterExists) continue;
+    const resolved = resolveEnvoyCluster(ctx, waypoint, destination);
+    if (!resolved) continue;
+    explanation.push(
+      `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
+      ...resolved.view.explanation,
+    );
+    for (const row of resolved.rows()) rows.push({ ...row, share: row.share * destination.share });
+  }
+  return summarise("envoy", rows, explanation);
+}
+
+interface WaypointHop {
+  readonly caller: Caller;
+  readonly req: OutboundRequest;
+  readonly waypoint: Workload;
+  readonly waypointId: string;
+  readonly http: boolean;
+}
+
+/**
+ * Waypoint → chosen endpoint: HBONE to its ztunnel (Istio mTLS to a sidecar, plaintext to a pod
+ * outside the mesh), then the server side, which sees the waypoint as the peer (identity and IP).
+ */
+function toEndpoint(ctx: SimContext, flow: Flow, w: WaypointHop, ep: EdsEndpoint): OutboundResult {
+  const server = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
+  if (ep.kind === "gateway" || !server) {
+    flow.fail(
+      "WAYPOINT_PATH_NOT_SIMULATED",
+      `the waypoint picked ${ep.kind === "gateway" ? "a remote network's gateway" : `${ep.address}:${ep.port}, an endpoint outside the model`}; that onward path is not simulated`,
+    );
+    return {};
+  }
+  const hbone = ep.transport === "hbone";
+  const mtls = hbone || ep.tlsMode === "istio";
+  const draft: HopDraft = {
+    from: { role: "waypoint", id: w.waypointId, cluster: w.waypoint.cluster },
+    to: {
+      ...receiverOf(server),
+      address: hbone ? `${ep.address}:${HBONE_PORT}` : `${ep.address}:${ep.port}`,
+    },
+    protocol: hbone ? "HBONE" : mtls ? "mTLS" : w.http ? "HTTP" : "TCP",
+    ...(hbone ? { authority: [`${ep.address}:${ep.port}`] } : {}),
+  };
+  const endpoint = servedByWorkload(server, ep.port, w.waypointId, ep.address);
+  if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(draft);
+    flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer the waypoint`);
+    return { endpoint };
+  }
+  const session: SessionEnds = {
+    client: {
+      proxy: `waypoint ${w.waypointId}`,
+      cluster: w.waypoint.cluster,
+      identity: w.waypoint.identity,
+      profile: "sidecar",
+    },
+    server: {
+      proxy: `${hbone ? "ztunnel" : "sidecar"} ${receiverOf(server).id}`,
+      cluster: server.cluster,
+      identity: server.identity,
+      profile: hbone ? "ztunnel" : "sidecar",
+    },
+    clientExpects: [server.identity],
+  };
+  if (mtls) {
+    if (!addSecureHop(ctx, flow, draft, [session])) return { endpoint };
+  } else {
+    flow.add(draft);
+  }
+  deliver(ctx, flow, {
+    server,
+    port: ep.port,
+    // ztunnel hands the server L4 bytes; a sidecar server parses HTTP again.
+    protocol: w.http && server.dataplane === "sidecar" ? "http" : "tcp",
+    mtls,
+    ...(mtls ? { clientIdentity: w.waypoint.identity } : {}),
+    sourceIp: w.waypoint.ips[0] ?? "",
+    http: {
+      method: w.req.method,
+      path: w.req.target.path || "/",
+      host: w.req.target.port === 80 ? w.req.target.host : `${w.req.target.host}:${w.req.target.port}`,
+      headers: w.req.headers,
+    },
+  });
+  return { endpoint };
+}
