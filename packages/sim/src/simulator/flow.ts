@@ -18,8 +18,11 @@ export interface HopDraft {
  * The hops of one request as the simulator walks it, and the failure it may end in. Decisions
  * taken before the first hop (DNS, routing) are kept as `pre` decisions and attached to hop 0.
  */
+/** A hop while the flow is built: its decisions grow in place (copying them per decision is O(n²)). */
+type OpenHop = Omit<Hop, "decisions" | "failed"> & { decisions: HopDecision[]; failed?: boolean };
+
 export class Flow {
-  private readonly hops: Hop[] = [];
+  private readonly hops: OpenHop[] = [];
   private readonly pending: HopDecision[] = [];
   private failed?: Failure;
 
@@ -27,7 +30,7 @@ export class Flow {
   decide(kind: string, decision: string, reason: string): void {
     const entry = { kind, decision, reason };
     const last = this.hops.at(-1);
-    if (last) this.hops[this.hops.length - 1] = { ...last, decisions: [...last.decisions, entry] };
+    if (last) last.decisions.push(entry);
     else this.pending.push(entry);
   }
 
@@ -39,12 +42,6 @@ export class Flow {
     return index;
   }
 
-  /** Amends the TLS sessions of a hop (the mTLS check fills in its verdict). */
-  setTls(index: number, tls: readonly TlsSession[]): void {
-    const hop = this.hops[index];
-    if (hop) this.hops[index] = { ...hop, tls };
-  }
-
   /** Ends the flow in a failure at the current hop (or before any hop). */
   fail(name: keyof typeof FAILURES, reason: string): Failure {
     return this.failWith(failure(name, reason));
@@ -53,22 +50,17 @@ export class Flow {
   /** Ends the flow in a failure built elsewhere (DNS, routing, authz). */
   failWith(f: Omit<Failure, "hop">): Failure {
     const index = this.hops.length - 1;
-    if (index >= 0) this.hops[index] = { ...this.hops[index]!, failed: true };
+    const last = this.hops[index];
+    if (last) last.failed = true;
     this.failed = { ...f, ...(index >= 0 ? { hop: index } : {}) };
     return this.failed;
   }
 
-  /** The hops so far (pending decisions become a zero-hop note when no hop was taken). */
-  result(): { hops: readonly Hop[]; outcome: Outcome; preDecisions: readonly HopDecision[] } {
+  /** The hops and the outcome; the flow hands its hops over and is not used afterwards. */
+  result(): { hops: readonly Hop[]; outcome: Outcome } {
     return {
       hops: this.hops,
       outcome: this.failed ? { ok: false, ...this.failed } : { ok: true },
-      preDecisions: this.pending,
     };
-  }
-
-  /** Whether the flow already failed. */
-  get hasFailed(): boolean {
-    return this.failed !== undefined;
   }
 }
