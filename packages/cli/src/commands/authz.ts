@@ -7,21 +7,16 @@
  */
 import { type AuthzExplanation, explainAuthorization, type Trace } from "@meshwright/sim";
 import type { Command } from "commander";
-import { CliError } from "../output/errors";
 import { colors, renderTable, serialise } from "../output/format";
 import { outputFormat } from "../output/options";
-import { collect, compileForCommand, type SimulationOptions, simulate, withSimulationOptions } from "./trace";
-
-/** `-H name:value` options as a header map (names lower-cased, as Envoy sees them). */
-export function parseHeaders(values: readonly string[]): Record<string, string> {
-  return Object.fromEntries(
-    values.map((h) => {
-      const colon = h.indexOf(":");
-      if (colon <= 0) throw new CliError(`header ${JSON.stringify(h)} must be name:value`, 2);
-      return [h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()];
-    }),
-  );
-}
+import {
+  compileForCommand,
+  parseHeaders,
+  type SimulationOptions,
+  simulate,
+  withRequestOptions,
+  withSimulationOptions,
+} from "./trace";
 
 /** The explanation as text: who enforced, PeerAuthentication, verdict, policies, shadows, notes. */
 export function renderAuthz(trace: Trace, e: AuthzExplanation): string {
@@ -79,18 +74,13 @@ export function renderAuthz(trace: Trace, e: AuthzExplanation): string {
 /** Registers `authz`. */
 export function registerAuthz(program: Command): void {
   withSimulationOptions(
-    program
-      .command("authz")
-      .description(
-        "Explain the authorization decision for one request: enforcer, policies, deciding rule, dry-run.",
-      )
-      .requiredOption(
-        "--from <workload>",
-        "the calling workload: <cluster>/<namespace>/<pod, deployment or app>",
-      )
-      .requiredOption("--to <url>", "the URL the workload calls, as curl takes it")
-      .option("-X, --method <method>", "HTTP method (default GET)")
-      .option("-H, --header <name:value>", "request header (repeatable)", collect, []),
+    withRequestOptions(
+      program
+        .command("authz")
+        .description(
+          "Explain the authorization decision for one request: enforcer, policies, deciding rule, dry-run.",
+        ),
+    ),
   )
     .addHelpText(
       "after",

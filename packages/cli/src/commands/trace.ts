@@ -60,6 +60,29 @@ export function withSimulationOptions(command: Command): Command {
     .option("-o, --output <format>", `output format: ${OUTPUT_FORMATS.join(", ")} (default: hop table)`);
 }
 
+/** `-H name:value` options as a header map (names lower-cased, as Envoy sees them). */
+export function parseHeaders(values: readonly string[]): Record<string, string> {
+  return Object.fromEntries(
+    values.map((h) => {
+      const colon = h.indexOf(":");
+      if (colon <= 0) throw new CliError(`header ${JSON.stringify(h)} must be name:value`, 2);
+      return [h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()];
+    }),
+  );
+}
+
+/** The options of a command that simulates one request: caller, URL, method, headers. */
+export function withRequestOptions(command: Command): Command {
+  return command
+    .requiredOption(
+      "--from <workload>",
+      "the calling workload: <cluster>/<namespace>/<pod, deployment or app>",
+    )
+    .requiredOption("--to <url>", "the URL the workload calls, as curl takes it")
+    .option("-X, --method <method>", "HTTP method (default GET)")
+    .option("-H, --header <name:value>", "request header (repeatable)", collect, []);
+}
+
 /** Commander accumulator for repeatable options. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -68,18 +91,13 @@ export function collect(value: string, previous: string[]): string[] {
 /** Registers `trace`. */
 export function registerTrace(program: Command): void {
   withSimulationOptions(
-    program
-      .command("trace")
-      .description(
-        "Simulate one request hop by hop: DNS, routing, endpoints, gateways, tunnels, mTLS, policy.",
-      )
-      .requiredOption(
-        "--from <workload>",
-        "the calling workload: <cluster>/<namespace>/<pod, deployment or app>",
-      )
-      .requiredOption("--to <url>", "the URL the workload calls, as curl takes it")
-      .option("-X, --method <method>", "HTTP method (default GET)")
-      .option("-H, --header <name:value>", "request header (repeatable)", collect, []),
+    withRequestOptions(
+      program
+        .command("trace")
+        .description(
+          "Simulate one request hop by hop: DNS, routing, endpoints, gateways, tunnels, mTLS, policy.",
+        ),
+    ),
   )
     .addHelpText(
       "after",
@@ -92,13 +110,7 @@ Examples:
       (options: SimulationOptions & { from: string; to: string; method?: string; header: string[] }) => {
         const format = outputFormat(options.output);
         const sim = compileForCommand(options);
-        const headers = Object.fromEntries(
-          options.header.map((h) => {
-            const colon = h.indexOf(":");
-            if (colon <= 0) throw new CliError(`header ${JSON.stringify(h)} must be name:value`, 2);
-            return [h.slice(0, colon).trim().toLowerCase(), h.slice(colon + 1).trim()];
-          }),
-        );
+        const headers = parseHeaders(options.header);
         const trace = simulate(() =>
           sim.request({
             from: options.from,
