@@ -9,14 +9,7 @@ import { type AuthzExplanation, explainAuthorization, type Trace } from "@meshwr
 import type { Command } from "commander";
 import { colors, renderTable, serialise } from "../output/format";
 import { outputFormat } from "../output/options";
-import {
-  compileForCommand,
-  parseHeaders,
-  type SimulationOptions,
-  simulate,
-  withRequestOptions,
-  withSimulationOptions,
-} from "./trace";
+import { type RequestOptions, requestFromOptions, withRequestOptions, withSimulationOptions } from "./trace";
 
 /** The explanation as text: who enforced, PeerAuthentication, verdict, policies, shadows, notes. */
 export function renderAuthz(trace: Trace, e: AuthzExplanation): string {
@@ -89,35 +82,22 @@ Examples:
   meshwright authz --mesh mesh.yaml --from eks-cluster/default/eks-shell --to echo-service.app-a.svc.cluster.local:8080
   meshwright authz --mesh mesh.yaml --from cluster1/sample/curl --to http://api.shop:8080/admin -X POST -o json`,
     )
-    .action(
-      (options: SimulationOptions & { from: string; to: string; method?: string; header: string[] }) => {
-        const format = outputFormat(options.output);
-        const sim = compileForCommand(options);
-        const headers = parseHeaders(options.header);
-        const trace = simulate(() =>
-          sim.request({
-            from: options.from,
-            to: options.to,
-            ...(options.method ? { method: options.method } : {}),
-            headers,
-          }),
+    .action((options: RequestOptions) => {
+      const format = outputFormat(options.output);
+      const { sim, trace, headers } = requestFromOptions(options);
+      const explanation = explainAuthorization(sim, trace, headers);
+      if (format === "json" || format === "yaml") {
+        process.stdout.write(serialise({ outcome: trace.outcome, explanation: explanation ?? null }, format));
+      } else if (explanation) {
+        process.stdout.write(renderAuthz(trace, explanation));
+      } else {
+        const why = trace.outcome.ok
+          ? "the server has no mesh proxy"
+          : `${trace.outcome.name}: ${trace.outcome.reason}`;
+        process.stdout.write(
+          `no authorization decision: the request never reached a server proxy (${why})\n`,
         );
-        const explanation = explainAuthorization(sim, trace, headers);
-        if (format === "json" || format === "yaml") {
-          process.stdout.write(
-            serialise({ outcome: trace.outcome, explanation: explanation ?? null }, format),
-          );
-        } else if (explanation) {
-          process.stdout.write(renderAuthz(trace, explanation));
-        } else {
-          const why = trace.outcome.ok
-            ? "the server has no mesh proxy"
-            : `${trace.outcome.name}: ${trace.outcome.reason}`;
-          process.stdout.write(
-            `no authorization decision: the request never reached a server proxy (${why})\n`,
-          );
-        }
-        process.exitCode = explanation?.decision.decision === "ALLOW" ? 0 : 1;
-      },
-    );
+      }
+      process.exitCode = explanation?.decision.decision === "ALLOW" ? 0 : 1;
+    });
 }

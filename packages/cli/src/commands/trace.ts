@@ -83,6 +83,29 @@ export function withRequestOptions(command: Command): Command {
     .option("-H, --header <name:value>", "request header (repeatable)", collect, []);
 }
 
+/** What `withRequestOptions` collects. */
+export type RequestOptions = SimulationOptions & {
+  from: string;
+  to: string;
+  method?: string;
+  header: string[];
+};
+
+/** Compiles the mesh of a request command and simulates its one request. */
+export function requestFromOptions(options: RequestOptions) {
+  const sim = compileForCommand(options);
+  const headers = parseHeaders(options.header);
+  const trace = simulate(() =>
+    sim.request({
+      from: options.from,
+      to: options.to,
+      ...(options.method ? { method: options.method } : {}),
+      headers,
+    }),
+  );
+  return { sim, trace, headers };
+}
+
 /** Commander accumulator for repeatable options. */
 export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -106,23 +129,12 @@ Examples:
   meshwright trace --mesh mesh.yaml --from eks-cluster/default/eks-shell --to echo-service.app-a.svc.cluster.local:8080
   meshwright trace --mesh mesh.yaml --from cluster1/sample/curl --to helloworld.sample:5000/hello --fault gateway-down=cluster2 -o json`,
     )
-    .action(
-      (options: SimulationOptions & { from: string; to: string; method?: string; header: string[] }) => {
-        const format = outputFormat(options.output);
-        const sim = compileForCommand(options);
-        const headers = parseHeaders(options.header);
-        const trace = simulate(() =>
-          sim.request({
-            from: options.from,
-            to: options.to,
-            ...(options.method ? { method: options.method } : {}),
-            headers,
-          }),
-        );
-        process.stdout.write(
-          format === "json" || format === "yaml" ? serialise(trace, format) : renderTrace(trace),
-        );
-        process.exitCode = trace.outcome.ok ? 0 : 1;
-      },
-    );
+    .action((options: RequestOptions) => {
+      const format = outputFormat(options.output);
+      const { trace } = requestFromOptions(options);
+      process.stdout.write(
+        format === "json" || format === "yaml" ? serialise(trace, format) : renderTrace(trace),
+      );
+      process.exitCode = trace.outcome.ok ? 0 : 1;
+    });
 }
