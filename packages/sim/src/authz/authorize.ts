@@ -17,6 +17,7 @@ import { evaluateAuthorization, malformedRequestDecision } from "./evaluate";
 import type { CompileAuthorizationOptions, ExtAuthzOptions } from "./options";
 import type { PathNormalization } from "./path-normalization";
 import { effectivePeerAuthentication, inboundAccepts } from "./peer-authentication";
+import type { AuthorizationPolicyObject } from "./policy-object";
 import { type AuthzRequest, isAuthzRequest } from "./request";
 import { ztunnelPeerAuthenticationPolicies } from "./ztunnel-peer-authentication";
 
@@ -62,6 +63,9 @@ interface ResourceFacts {
   readonly policies: ReturnType<typeof istioObjects<"AuthorizationPolicy">>;
   readonly peerAuthentications: ReturnType<typeof istioObjects<"PeerAuthentication">>;
   readonly prepared: Map<string, Prepared>;
+  /** Position of each AuthorizationPolicy in `policies` (a stable id for `compiledFor`). */
+  readonly policyIndex: Map<object, number>;
+  readonly compiled: Map<string, CompiledAuthorization>;
 }
 
 /** Attachment, synthetic ztunnel policies and compilation for one workload and option set. */
@@ -85,10 +89,13 @@ function resourceFacts(input: AuthorizeInput): ResourceFacts {
     (r): r is KubeObject =>
       typeof r === "object" && r !== null && typeof r.apiVersion === "string" && typeof r.kind === "string",
   );
+  const policies = istioObjects(resources, "AuthorizationPolicy");
   const facts: ResourceFacts = {
-    policies: istioObjects(resources, "AuthorizationPolicy"),
+    policies,
     peerAuthentications: istioObjects(resources, "PeerAuthentication"),
     prepared: new Map(),
+    policyIndex: new Map(policies.map((p, i) => [p, i])),
+    compiled: new Map(),
   };
   FACTS.set(input.resources, facts);
   return facts;
@@ -140,10 +147,34 @@ function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {
     ...(input.pathNormalization !== undefined ? { pathNormalization: input.pathNormalization } : {}),
     ...(input.numTrustedProxies !== undefined ? { numTrustedProxies: input.numTrustedProxies } : {}),
   };
-  const compiled = compileAuthorization([...attached.policies, ...(synthetic?.policies ?? [])], options);
+  const policies = [...attached.policies, ...(synthetic?.policies ?? [])];
+  const compiled = compiledFor(facts, policies, options);
   const prepared: Prepared = { attached, compiled, effectiveByPort: new Map() };
   facts.prepared.set(key, prepared);
   return prepared;
+}
+
+/**
+ * Compiles a policy set once per resources array: the workloads of a namespace mostly attach the
+ * same policies, so they share one compilation. Keyed by the attached objects' positions (the
+ * synthetic ztunnel PeerAuthentication policies, generated per workload, by content) and the options.
+ */
+function compiledFor(
+  facts: ResourceFacts,
+  policies: readonly AuthorizationPolicyObject[],
+  options: CompileAuthorizationOptions,
+): CompiledAuthorization {
+  const ids = policies.map((p) => {
+    const at = facts.policyIndex.get(p);
+    return at === undefined ? JSON.stringify(p) : at;
+  });
+  const key = JSON.stringify([ids, options]);
+  let compiled = facts.compiled.get(key);
+  if (!compiled) {
+    compiled = compileAuthorization(policies, options);
+    facts.compiled.set(key, compiled);
+  }
+  return compiled;
 }
 
 function peerAuthScope(input: AuthorizeInput, facts: ResourceFacts) {

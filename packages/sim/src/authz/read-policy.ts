@@ -253,8 +253,21 @@ function readDryRun(
   return parsed;
 }
 
+/** What each policy object read to: objects are immutable data, and every request reads the same ones. */
+const READ = new WeakMap<object, ReadPolicyResult>();
+
 /** Reads one AuthorizationPolicy; never throws. */
 export function readAuthorizationPolicy(object: AuthorizationPolicyObject): ReadPolicyResult {
+  if (typeof object !== "object" || object === null) return readPolicy(object);
+  let read = READ.get(object);
+  if (!read) {
+    read = readPolicy(object);
+    READ.set(object, read);
+  }
+  return read;
+}
+
+function readPolicy(object: AuthorizationPolicyObject): ReadPolicyResult {
   const diagnostics: Diagnostic[] = [];
   const name = typeof object?.metadata?.name === "string" ? object.metadata.name : "";
   const namespace = typeof object?.metadata?.namespace === "string" ? object.metadata.namespace : "default";

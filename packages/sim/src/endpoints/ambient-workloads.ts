@@ -130,50 +130,49 @@ function computeServiceWorkloads(
   const diagnostics: Diagnostic[] = [];
   const remote = new Map<string, AmbientWorkloadInput[]>();
   const contributing = new Set(service.clusters);
+  // One reason string per cluster or network, shared by its workloads' decisions: a service has
+  // hundreds of workloads and the answer is kept per istiod.
+  const notContributing = new Map<string, string>();
+  const asIs = `on the local network ${ctx.localNetwork || "(unset)"}: sent as-is`;
+  const notGlobal = new Map<string, string>();
   for (const wl of workloads) {
     if (!contributing.has(wl.cluster)) {
-      record({
-        workload: wl.id,
-        action: "dropped",
-        reason: `cluster ${wl.cluster} does not contribute ${service.key} to this istiod (its Service is LOCAL or absent)`,
-      });
+      let reason = notContributing.get(wl.cluster);
+      if (reason === undefined) {
+        reason = `cluster ${wl.cluster} does not contribute ${service.key} to this istiod (its Service is LOCAL or absent)`;
+        notContributing.set(wl.cluster, reason);
+      }
+      record({ workload: wl.id, action: "dropped", reason });
       continue;
     }
     if (wl.network === ctx.localNetwork) {
       local.push(wl.id);
-      record({
-        workload: wl.id,
-        action: "as-is",
-        reason: `on the local network ${ctx.localNetwork || "(unset)"}: sent as-is`,
-      });
+      record({ workload: wl.id, action: "as-is", reason: asIs });
       continue;
     }
     if (service.scope !== "GLOBAL") {
-      record({
-        workload: wl.id,
-        action: "dropped",
-        reason: `on remote network ${wl.network} and ${service.key} is LOCAL: remote-network workloads are only coalesced for GLOBAL services`,
-      });
+      let reason = notGlobal.get(wl.network);
+      if (reason === undefined) {
+        reason = `on remote network ${wl.network} and ${service.key} is LOCAL: remote-network workloads are only coalesced for GLOBAL services`;
+        notGlobal.set(wl.network, reason);
+      }
+      record({ workload: wl.id, action: "dropped", reason });
       continue;
     }
-    const list = remote.get(wl.network) ?? [];
-    list.push(wl);
-    remote.set(wl.network, list);
+    const list = remote.get(wl.network);
+    if (list) list.push(wl);
+    else remote.set(wl.network, [wl]);
   }
   const splitHorizon: SplitHorizonWorkload[] = [];
   const sans = new Set<string>();
   for (const network of [...remote.keys()].sort()) {
     const members = remote.get(network)!;
-    for (const m of members) sans.add(`spiffe://${ctx.trustDomain}/ns/${m.namespace}/sa/${m.serviceAccount}`);
+    const accounts = new Set(members.map((m) => `${m.namespace}/sa/${m.serviceAccount}`));
+    for (const account of accounts) sans.add(`spiffe://${ctx.trustDomain}/ns/${account}`);
     const gateway = ctx.gateways.find((gw) => gw.network === network);
     if (gateway === undefined) {
-      for (const m of members) {
-        record({
-          workload: m.id,
-          action: "dropped",
-          reason: `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`,
-        });
-      }
+      const reason = `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`;
+      for (const m of members) record({ workload: m.id, action: "dropped", reason });
       diagnostics.push(
         endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
           message: `GLOBAL service ${service.key} has ${members.length} workload(s) on network ${network}, which has no ambient east-west gateway, so ambient clients cannot reach them`,
@@ -196,13 +195,8 @@ function computeServiceWorkloads(
       tunnelProtocol: "HBONE",
       networkGateway: gateway,
     });
-    for (const m of members) {
-      record({
-        workload: m.id,
-        action: "coalesced",
-        reason: `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`,
-      });
-    }
+    const reason = `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`;
+    for (const m of members) record({ workload: m.id, action: "coalesced", reason });
   }
   return {
     local,

@@ -93,10 +93,12 @@ export function buildEndpointView(
       return;
     }
     const ep = verdict.endpoint;
+    // The PeerAuthentication mode matters only to auto mTLS towards injected endpoints.
+    const peerAuthMode = ctx.drTlsMode === undefined && ep.tlsMode === "istio" ? peerMode(ep) : "PERMISSIVE";
     const mtls = sidecarSendsMtls(
       ctx.drTlsMode === undefined
-        ? { endpointTlsMode: ep.tlsMode, peerAuthMode: peerMode(ep) }
-        : { drTlsMode: ctx.drTlsMode, endpointTlsMode: ep.tlsMode, peerAuthMode: peerMode(ep) },
+        ? { endpointTlsMode: ep.tlsMode, peerAuthMode }
+        : { drTlsMode: ctx.drTlsMode, endpointTlsMode: ep.tlsMode, peerAuthMode },
     ).mtls;
     const converted = toEdsEndpoint(ep, lbContext, mtls);
     origin.set(converted, i);

@@ -282,10 +282,18 @@ function describeGateways(gws: readonly NetworkGateway[], need: GatewayPortNeed)
 }
 
 /** Labels of a gateway pseudo-endpoint: only cluster and network (`labelutil.AugmentLabels(nil, ...)`). */
+/** One labels object per gateway, shared by its pseudo-endpoints in every view (views are kept). */
+const GATEWAY_LABELS = new WeakMap<NetworkGateway, Readonly<Record<string, string>>>();
+
 function gatewayLabels(gw: NetworkGateway): Readonly<Record<string, string>> {
-  const labels: Record<string, string> = {};
-  if (gw.cluster) labels["topology.istio.io/cluster"] = gw.cluster;
-  if (gw.network) labels["topology.istio.io/network"] = gw.network;
+  let labels = GATEWAY_LABELS.get(gw);
+  if (!labels) {
+    const own: Record<string, string> = {};
+    if (gw.cluster) own["topology.istio.io/cluster"] = gw.cluster;
+    if (gw.network) own["topology.istio.io/network"] = gw.network;
+    labels = own;
+    GATEWAY_LABELS.set(gw, labels);
+  }
   return labels;
 }
 

@@ -3,7 +3,7 @@
  * (which endpoint, which gateway member) is a function of the caller's seed and a key naming the
  * decision, through the same hash the router uses for weighted routes (`routing/seeded-pick.ts`).
  */
-import { pickByWeight, seededFraction } from "../routing/seeded-pick";
+import { pickIndexByWeight, seededFraction } from "../routing/seeded-pick";
 
 /** A uniform number in [0, 1) for (seed, key). */
 export const seededUniform: (seed: number, key: string) => number = seededFraction;
@@ -13,9 +13,14 @@ export const seededUniform: (seed: number, key: string) => number = seededFracti
  * (seed, key). Returns -1 when every weight is 0.
  */
 export function seededPick(weights: readonly number[], seed: number, key: string): number {
-  const picked = pickByWeight(
-    weights.map((weight, index) => ({ weight, index })),
-    seededFraction(seed, key),
-  );
-  return picked?.index ?? -1;
+  return pickIndexByWeight(weights.length, (i) => weights[i]!, seededFraction(seed, key));
+}
+
+/** `seededPick` over the `share` of each entry (the balancers' shares), without copying them. */
+export function seededShare(
+  entries: readonly { readonly share: number }[],
+  seed: number,
+  key: string,
+): number {
+  return pickIndexByWeight(entries.length, (i) => entries[i]!.share, seededFraction(seed, key));
 }

@@ -40,15 +40,62 @@ export function routableServicesFromModel(
   services: readonly ServiceModel[],
   defaultExportTo: readonly string[],
 ): { services: RoutableService[]; diagnostics: Diagnostic[] } {
-  const byKey = new Map<string, { service: RoutableService; addresses: string[] }>();
+  const byKey = new Map<string, { service: RoutableService; addresses: string[]; seen: Set<string> }>();
   const diagnostics: Diagnostic[] = [];
+  const defaultsKey = defaultExportTo.join(",");
   for (const model of services) {
-    const key = `${model.namespace}/${model.hostname}`;
-    const existing = byKey.get(key);
+    const own = ownPart(model, defaultExportTo, defaultsKey);
+    const existing = byKey.get(own.key);
     if (existing) {
-      for (const ip of model.clusterIps) if (!existing.addresses.includes(ip)) existing.addresses.push(ip);
+      for (const ip of model.clusterIps) {
+        if (existing.seen.has(ip)) continue;
+        existing.seen.add(ip);
+        existing.addresses.push(ip);
+      }
       continue;
     }
+    diagnostics.push(...own.diagnostics);
+    const addresses = [...model.clusterIps];
+    byKey.set(own.key, {
+      addresses,
+      seen: new Set(addresses),
+      service: {
+        hostname: model.hostname,
+        namespace: model.namespace,
+        name: model.name,
+        registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
+        ports: own.ports,
+        exportTo: own.exportTo,
+        addresses,
+      },
+    });
+  }
+  return { services: [...byKey.values()].map((entry) => entry.service), diagnostics };
+}
+
+/** What one Service object contributes whichever istiod reads it (for a given default exportTo). */
+interface OwnPart {
+  /** `<namespace>/<hostname>`: the namespace-sameness key. */
+  readonly key: string;
+  readonly ports: readonly RoutablePort[];
+  readonly exportTo: ExportTo;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Every istiod reading a cluster converts the same Service objects (an istiod of a 50-cluster mesh
+ * reads all 50), so the conversion is kept per object and default exportTo.
+ */
+const OWN_PARTS = new WeakMap<ServiceModel, Map<string, OwnPart>>();
+
+function ownPart(model: ServiceModel, defaultExportTo: readonly string[], defaultsKey: string): OwnPart {
+  let byDefaults = OWN_PARTS.get(model);
+  if (!byDefaults) {
+    byDefaults = new Map();
+    OWN_PARTS.set(model, byDefaults);
+  }
+  let part = byDefaults.get(defaultsKey);
+  if (!part) {
     const annotation = model.annotations[SERVICE_EXPORT_TO_ANNOTATION];
     const values = annotation
       ?.split(",")
@@ -60,24 +107,17 @@ export function routableServicesFromModel(
       defaultExportTo,
       `Service/${model.namespace}/${model.name}.metadata.annotations["${SERVICE_EXPORT_TO_ANNOTATION}"]`,
     );
-    diagnostics.push(...parsed.diagnostics.map((d) => ({ ...d, cluster: model.cluster })));
-    const addresses = [...model.clusterIps];
-    byKey.set(key, {
-      addresses,
-      service: {
-        hostname: model.hostname,
-        namespace: model.namespace,
-        name: model.name,
-        registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
-        ports: model.ports.map((p) => ({
-          port: p.port,
-          ...(p.name !== undefined ? { name: p.name } : {}),
-          traffic: portTraffic(p),
-        })),
-        exportTo: parsed.exportTo,
-        addresses,
-      },
-    });
+    part = {
+      key: `${model.namespace}/${model.hostname}`,
+      ports: model.ports.map((p) => ({
+        port: p.port,
+        ...(p.name !== undefined ? { name: p.name } : {}),
+        traffic: portTraffic(p),
+      })),
+      exportTo: parsed.exportTo,
+      diagnostics: parsed.diagnostics.map((d) => ({ ...d, cluster: model.cluster })),
+    };
+    byDefaults.set(defaultsKey, part);
   }
-  return { services: [...byKey.values()].map((entry) => entry.service), diagnostics };
+  return part;
 }

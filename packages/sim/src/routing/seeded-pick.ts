@@ -33,13 +33,30 @@ export function pickByWeight<T extends { readonly weight: number }>(
   entries: readonly T[],
   fraction: number,
 ): T | undefined {
-  const total = entries.reduce((sum, e) => sum + Math.max(0, e.weight), 0);
-  if (total <= 0) return undefined;
+  const index = pickIndexByWeight(entries.length, (i) => entries[i]!.weight, fraction);
+  return index < 0 ? undefined : entries[index];
+}
+
+/**
+ * `pickByWeight` over `count` entries whose weights `weightOf` gives: the index picked, -1 when the
+ * total weight is 0. Allocates nothing (it runs for every simulated request).
+ */
+export function pickIndexByWeight(
+  count: number,
+  weightOf: (index: number) => number,
+  fraction: number,
+): number {
+  let total = 0;
+  for (let i = 0; i < count; i++) total += Math.max(0, weightOf(i));
+  if (total <= 0) return -1;
   let point = fraction * total;
-  for (const entry of entries) {
-    const weight = Math.max(0, entry.weight);
-    if (point < weight) return entry;
+  let lastPositive = -1;
+  for (let i = 0; i < count; i++) {
+    const weight = Math.max(0, weightOf(i));
+    if (point < weight) return i;
     point -= weight;
+    if (weight > 0) lastPositive = i;
   }
-  return [...entries].reverse().find((e) => e.weight > 0);
+  // Rounding left the point past the end: the last entry that can be picked.
+  return lastPositive;
 }

@@ -8,13 +8,15 @@ import {
   type SplitHorizonWorkload,
 } from "../endpoints";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
-import { seededPick } from "../request/seeded-pick";
+import { seededPick, seededShare } from "../request/seeded-pick";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
+import { BoundedMemo } from "./bounded-memo";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
+import { proxyClassKey } from "./proxy-class";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
 import { viaWaypoint } from "./waypoint";
@@ -85,24 +87,19 @@ export function ambientOutbound(
     waypoint.reason,
   );
   if (waypoint.kind === "waypoint") return viaWaypoint(ctx, flow, caller, req, service, waypoint.waypoint);
-  const { workloads, distribution, summary } = ztunnelBalance(ctx, caller, service);
-  for (const d of workloads.decisions) flow.decide("wds", `${d.workload}: ${d.action}`, d.reason);
+  const balance = ztunnelBalance(ctx, caller, service);
+  const { workloads, distribution } = balance;
+  for (const d of balance.wdsDecisions) flow.decide("wds", d.decision, d.reason);
   const shares = distribution.shares;
   const chosen =
-    shares[
-      seededPick(
-        shares.map((s) => s.share),
-        ctx.seed,
-        `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`,
-      )
-    ];
+    shares[seededShare(shares, ctx.seed, `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`)];
   if (!chosen) {
     const remoteOnly = workloads.decisions.some((d) => d.reason.includes("no ambient E/W gateway"));
     flow.fail(
       remoteOnly ? "ZTUNNEL_NO_NETWORK_GATEWAY" : "ZTUNNEL_NO_HEALTHY_UPSTREAM",
       `no workload of ${service.key} is eligible for ${caller.workload.id} (${distribution.outcome})`,
     );
-    return { distribution: summary };
+    return { distribution: balance.summary };
   }
   flow.decide(
     "endpoint-pick",
@@ -113,7 +110,7 @@ export function ambientOutbound(
   );
   if (chosen.endpoint.splitHorizon) {
     return {
-      distribution: summary,
+      distribution: balance.summary,
       ...doubleHbone(
         ctx,
         flow,
@@ -126,7 +123,7 @@ export function ambientOutbound(
     };
   }
   return {
-    distribution: summary,
+    distribution: balance.summary,
     ...toWorkload(ctx, flow, caller, chosen.endpoint.workload!, target.port, port),
   };
 }
@@ -134,26 +131,70 @@ export function ambientOutbound(
 /** ztunnel's view of one service for one client: the WDS workloads and the load-balancing shares. */
 export interface ZtunnelBalance {
   readonly workloads: AmbientServiceWorkloads;
+  /** The WDS decisions grouped by (action, reason), in first-seen order: what the trace shows. */
+  readonly wdsDecisions: readonly { readonly decision: string; readonly reason: string }[];
   readonly distribution: Distribution<Candidate>;
-  readonly summary: DistributionSummary;
+  /** Shares over the final workloads (split-horizon workloads spread over their members), built on each call. */
+  summary(): DistributionSummary;
 }
 
 /**
- * What the client's istiod sends its ztunnel for `service` (local workloads as is, remote-network
+ * What the client's istiod sends its ztunnel for \`service\` (local workloads as is, remote-network
  * ones coalesced behind their gateway, istio-semantics §3.5) and how ztunnel spreads connections
- * over them (§1.10).
+ * over them (§1.10). The WDS part is per (istiod, service); the shares per proxy class.
  */
 export function ztunnelBalance(ctx: SimContext, caller: Caller, service: AmbientService): ZtunnelBalance {
-  const inputs = service.clusters.flatMap((cluster) =>
-    caller.plane
-      .declarations(service.hostname)
-      .filter((s) => s.cluster === cluster)
-      .flatMap((s) => ctx.index.selectedWorkloads(s))
-      .map((w) => (ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w)),
-  );
+  const plane = caller.plane.plane.cluster;
+  const memo = memoOf(ctx);
+  const wds = memo.wds.get(`${plane}|${service.key}`, () => serviceWds(ctx, caller.plane, service));
+  const key = `${plane}|${proxyClassKey(caller.proxy)}|${service.key}`;
+  return memo.balances.get(key, () => balanceFor(ctx, caller, service, wds));
+}
+
+/** What one istiod sends ztunnels for one service, whichever client asks. */
+interface ServiceWds {
+  readonly workloads: AmbientServiceWorkloads;
+  readonly candidates: readonly Candidate[];
+  readonly decisions: ZtunnelBalance["wdsDecisions"];
+}
+
+/**
+ * What a compiled mesh keeps: WDS per (istiod, service) and balances per (istiod, proxy class,
+ * service) — ztunnels of one node, or of one locality and network, get the same shares. Bounded
+ * (see \`BoundedMemo\`).
+ */
+const MEMOS = new WeakMap<
+  SimContext,
+  { readonly wds: BoundedMemo<ServiceWds>; readonly balances: BoundedMemo<ZtunnelBalance> }
+>();
+const KEPT = 16_384;
+
+function memoOf(ctx: SimContext) {
+  let memo = MEMOS.get(ctx);
+  if (!memo) {
+    memo = { wds: new BoundedMemo(KEPT), balances: new BoundedMemo(KEPT) };
+    MEMOS.set(ctx, memo);
+  }
+  return memo;
+}
+
+function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {
+  // The workloads of the contributing clusters, in the service's cluster order (registry order).
+  const byCluster = new Map<string, Workload[]>();
+  for (const declaration of plane.declarations(service.hostname)) {
+    let list = byCluster.get(declaration.cluster);
+    if (!list) {
+      list = [];
+      byCluster.set(declaration.cluster, list);
+    }
+    for (const w of ctx.index.selectedWorkloads(declaration)) {
+      list.push(ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w);
+    }
+  }
+  const inputs = service.clusters.flatMap((cluster) => byCluster.get(cluster) ?? []);
   const workloads = ambientWorkloadsForService(service, inputs, {
-    localNetwork: caller.plane.configCluster.network,
-    gateways: caller.plane.gateways.ambient,
+    localNetwork: plane.configCluster.network,
+    gateways: plane.gateways.ambient,
     trustDomain: ctx.mesh.trustDomain,
   });
   const byId = new Map(inputs.map((w) => [w.id, w]));
@@ -161,10 +202,37 @@ export function ztunnelBalance(ctx: SimContext, caller: Caller, service: Ambient
     ...workloads.local.map((id) => localCandidate(ctx, byId.get(id)!)),
     ...workloads.splitHorizon.map(splitCandidate),
   ];
+  return { workloads, candidates, decisions: groupDecisions(workloads.decisions) };
+}
+
+/** One line per (action, reason) with how many workloads it covers (a service has hundreds). */
+function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): ServiceWds["decisions"] {
+  const groups = new Map<string, { action: string; reason: string; workloads: string[] }>();
+  for (const d of decisions) {
+    const key = `${d.action}\u0000${d.reason}`;
+    const group = groups.get(key);
+    if (group) group.workloads.push(d.workload);
+    else groups.set(key, { action: d.action, reason: d.reason, workloads: [d.workload] });
+  }
+  return [...groups.values()].map((g) => ({
+    decision:
+      g.workloads.length === 1
+        ? `${g.workloads[0]}: ${g.action}`
+        : `${g.workloads.length} workloads ${g.action} (${g.workloads[0]}, …)`,
+    reason: g.reason,
+  }));
+}
+
+function balanceFor(
+  ctx: SimContext,
+  caller: Caller,
+  service: AmbientService,
+  wds: ServiceWds,
+): ZtunnelBalance {
   const base = service.base;
   const distribution = computeDistribution<Candidate>({
     proxy: caller.proxy,
-    endpoints: candidates,
+    endpoints: wds.candidates,
     service: {
       kind: "Service",
       trafficDistribution: base.trafficDistribution,
@@ -175,12 +243,17 @@ export function ztunnelBalance(ctx: SimContext, caller: Caller, service: Ambient
     istioVersion: ctx.istioVersion,
     networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
   });
-  const summary = summarise(
-    "ztunnel",
-    ambientRows(ctx, distribution.shares),
-    distribution.explanation.map((s) => s.message),
-  );
-  return { workloads, distribution, summary };
+  return {
+    workloads: wds.workloads,
+    wdsDecisions: wds.decisions,
+    distribution,
+    summary: () =>
+      summarise(
+        "ztunnel",
+        ambientRows(ctx, distribution.shares),
+        distribution.explanation.map((s) => s.message),
+      ),
+  };
 }
 
 /** The ambient service of the destination: by the name DNS answered for, else by VIP on the client's network. */
@@ -195,9 +268,7 @@ export function findService(
     const byName = plane.ambientService(hostname);
     if (byName) return byName;
   }
-  return plane
-    .ambientServices()
-    .find((s) => s.vips.some((v) => v.address === address && (v.network === network || v.network === "")));
+  return plane.ambientServiceAt(address, network);
 }
 
 function localCandidate(ctx: SimContext, w: Workload): Candidate {

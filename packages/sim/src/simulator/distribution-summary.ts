@@ -1,4 +1,5 @@
 import type { DistributionSummary, ShareRow } from "../trace/trace";
+import { lazyProperty } from "./lazy-property";
 
 /**
  * Sums rows per workload (a workload reached both directly and through a gateway appears once per
@@ -7,7 +8,7 @@ import type { DistributionSummary, ShareRow } from "../trace/trace";
 export function summarise(
   balancer: DistributionSummary["balancer"],
   rows: readonly ShareRow[],
-  explanation: readonly string[],
+  explanation: readonly string[] | (() => readonly string[]),
 ): DistributionSummary {
   // Maps keep insertion (first-seen) order and stay fast with many keys; the report is plain objects.
   const byCluster = new Map<string, number>();
@@ -16,21 +17,14 @@ export function summarise(
     byCluster.set(row.cluster, (byCluster.get(row.cluster) ?? 0) + row.share);
     byLocality.set(row.locality, (byLocality.get(row.locality) ?? 0) + row.share);
   }
-  return {
+  const summary = {
     balancer,
     rows,
     byCluster: Object.fromEntries(byCluster),
     byLocality: Object.fromEntries(byLocality),
-    explanation,
   };
-}
-
-/** Scales the rows of a downstream balancer (a gateway) by the share its parent endpoint received. */
-export function scaleRows(
-  rows: readonly ShareRow[],
-  factor: number,
-  via: string,
-  priority: number,
-): ShareRow[] {
-  return rows.map((row) => ({ ...row, share: row.share * factor, via, priority }));
+  // A thunk is read when the explanation is (per-endpoint lines are rebuilt on demand).
+  return typeof explanation === "function"
+    ? lazyProperty(summary, "explanation", explanation)
+    : { ...summary, explanation };
 }

@@ -1,14 +1,20 @@
 import { localityString } from "@meshwright/core";
-import { buildEndpointView, type EdsEndpoint, eastWestGatewayView } from "../endpoints";
+import {
+  buildEndpointView,
+  type EdsEndpoint,
+  type EndpointDecision,
+  eastWestGatewayView,
+} from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { ProxyView } from "../model/proxy";
 import type { ShareRow } from "../trace/trace";
+import { BoundedMemo } from "./bounded-memo";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
-import { scaleRows } from "./distribution-summary";
 import { peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
+import { proxyClassKey } from "./proxy-class";
 
 /** One Envoy cluster (`outbound|port|subset|host`) as a given proxy load-balances it. */
 export interface EnvoyClusterView {
@@ -25,57 +31,31 @@ export interface ClusterKey {
 }
 
 /**
- * Client views a compiled mesh keeps (oldest out first). A view of a service with hundreds of
- * endpoints holds tens of kB of explanation, so a long query session must not keep them all;
- * gateway views are small (one network's endpoints) and bounded by gateways × services.
+ * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
+ * replicas of a Deployment share theirs; the bound caps memory over a long query session. Gateway
+ * views are few (gateways × services) and kept.
  */
-const CLIENT_VIEWS = 2048;
+const CLIENT_VIEWS = 16_384;
 
-/** Memoised views per compiled mesh: clients (by proxy identity, `SimContext.proxyOf` keeps it stable) and gateways. */
+/** Memoised views per compiled mesh: clients (by proxy class) and east-west gateways. */
 const VIEWS = new WeakMap<
   SimContext,
-  { readonly clients: Map<string, EnvoyClusterView>; readonly gateways: Map<string, EnvoyClusterView> }
+  { readonly clients: BoundedMemo<EnvoyClusterView>; readonly gateways: BoundedMemo<EnvoyClusterView> }
 >();
-const PROXY_KEYS = new WeakMap<ProxyView, string>();
-let proxySerial = 0;
 
 function viewsOf(ctx: SimContext) {
   let views = VIEWS.get(ctx);
   if (!views) {
-    views = { clients: new Map(), gateways: new Map() };
+    views = { clients: new BoundedMemo(CLIENT_VIEWS), gateways: new BoundedMemo(Number.POSITIVE_INFINITY) };
     VIEWS.set(ctx, views);
   }
   return views;
 }
 
-function proxyKey(proxy: ProxyView): string {
-  let key = PROXY_KEYS.get(proxy);
-  if (key === undefined) {
-    key = `p${proxySerial++}`;
-    PROXY_KEYS.set(proxy, key);
-  }
-  return key;
-}
-
-/** The memoised view for `key`, built with `build` on a miss; the oldest entry goes past `limit`. */
-function remember(
-  views: Map<string, EnvoyClusterView>,
-  key: string,
-  limit: number,
-  build: () => EnvoyClusterView,
-): EnvoyClusterView {
-  const cached = views.get(key);
-  if (cached) return cached;
-  const view = build();
-  if (views.size >= limit) views.delete(views.keys().next().value!);
-  views.set(key, view);
-  return view;
-}
-
 /**
  * EDS + locality LB for an Envoy proxy (sidecar or waypoint): the registry endpoints of the host
  * filtered and split-horizoned for this proxy (istio-semantics §1.2, §3.3), then prioritised and
- * weighted (§1.3–1.8). Memoised per (istiod, proxy, host, port, subset): a compiled mesh is immutable.
+ * weighted (§1.3–1.8). Memoised per (istiod, proxy class, host, port, subset): a compiled mesh is immutable.
  */
 export function envoyClusterView(
   ctx: SimContext,
@@ -83,8 +63,8 @@ export function envoyClusterView(
   proxy: ProxyView,
   key: ClusterKey,
 ): EnvoyClusterView {
-  const memoKey = `${plane.plane.cluster}|${proxyKey(proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
-  return remember(viewsOf(ctx).clients, memoKey, CLIENT_VIEWS, () => buildClientView(ctx, plane, proxy, key));
+  const memoKey = `${plane.plane.cluster}|${proxyClassKey(proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
+  return viewsOf(ctx).clients.get(memoKey, () => buildClientView(ctx, plane, proxy, key));
 }
 
 function buildClientView(
@@ -96,26 +76,32 @@ function buildClientView(
   const { service, port, subset } = key;
   const policy = plane.routing.trafficPolicy(proxy, service.hostname, port, subset);
   const endpoints = plane.registryEndpoints(service.hostname, port);
-  const view = buildEndpointView(endpoints, {
-    proxy,
-    service: { ...service, port },
-    istioVersion: ctx.istioVersion,
-    gateways: plane.gateways.sidecar,
-    clusterLocal: plane.isClusterLocal(service.hostname),
-    flags: plane.flags,
-    ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
-    peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
-    ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
-    ...(policy.outlierDetection?.minHealthPercent !== undefined
-      ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
-      : {}),
-  });
-  return balance(ctx, plane, proxy, service, view.groups, policy.policy, [
+  const build = () =>
+    buildEndpointView(endpoints, {
+      proxy,
+      service: { ...service, port },
+      istioVersion: ctx.istioVersion,
+      gateways: plane.gateways.sidecar,
+      clusterLocal: plane.isClusterLocal(service.hostname),
+      flags: plane.flags,
+      ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
+      peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
+      ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
+      ...(policy.outlierDetection?.minHealthPercent !== undefined
+        ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
+        : {}),
+    });
+  return balance(ctx, plane, proxy, service, build().groups, policy.policy, () => [
     ...policy.explanation,
-    ...view.decisions
-      .filter((d) => d !== undefined)
-      .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
+    ...decisionLines(build().decisions),
   ]);
+}
+
+/** One line per endpoint decision of an EDS view. */
+function decisionLines(decisions: readonly (EndpointDecision | undefined)[]): string[] {
+  return decisions
+    .filter((d) => d !== undefined)
+    .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`);
 }
 
 /**
@@ -130,9 +116,7 @@ export function gatewayClusterView(
   key: ClusterKey & { readonly sni: string },
 ): EnvoyClusterView {
   const memoKey = `${plane.plane.cluster}|${gateway.workloadId}|${gateway.network}|${key.service.hostname}|${key.port}|${key.subset ?? ""}|${key.sni}`;
-  return remember(viewsOf(ctx).gateways, memoKey, Number.POSITIVE_INFINITY, () =>
-    buildGatewayView(ctx, plane, gateway, key),
-  );
+  return viewsOf(ctx).gateways.get(memoKey, () => buildGatewayView(ctx, plane, gateway, key));
 }
 
 function buildGatewayView(
@@ -149,32 +133,36 @@ function buildGatewayView(
   const visible = plane
     .registryEndpoints(service.hostname, port)
     .filter((ep) => isVisibleToProxy(gateway, ep.network));
-  const view = eastWestGatewayView(visible, {
-    gateway,
-    sni: key.sni,
-    service,
-    istioVersion: ctx.istioVersion,
-    gateways: plane.gateways.sidecar,
-    clusterLocal: plane.isClusterLocal(service.hostname),
-    flags: plane.flags,
-    peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
-    ...(rule
-      ? {
-          subsets: rule.rule.subsets.map((s) => ({
-            name: s.name,
-            ...(s.labels ? { labels: s.labels } : {}),
-          })),
-        }
-      : {}),
-  });
-  return balance(ctx, plane, gateway, service, view.groups, policy.policy, [
+  const build = () =>
+    eastWestGatewayView(visible, {
+      gateway,
+      sni: key.sni,
+      service,
+      istioVersion: ctx.istioVersion,
+      gateways: plane.gateways.sidecar,
+      clusterLocal: plane.isClusterLocal(service.hostname),
+      flags: plane.flags,
+      peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
+      ...(rule
+        ? {
+            subsets: rule.rule.subsets.map((s) => ({
+              name: s.name,
+              ...(s.labels ? { labels: s.labels } : {}),
+            })),
+          }
+        : {}),
+    });
+  return balance(ctx, plane, gateway, service, build().groups, policy.policy, () => [
     `east-west gateway routes SNI ${key.sni} without terminating TLS (AUTO_PASSTHROUGH)`,
-    ...view.decisions
-      .filter((d) => d !== undefined)
-      .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
+    ...decisionLines(build().decisions),
   ]);
 }
 
+/**
+ * Locality LB (and outlier ejection) over an EDS view's groups. The per-endpoint lines of the
+ * explanation (`explainEndpoints`) are built when the explanation is first read: a view of a
+ * service with hundreds of endpoints would otherwise keep tens of kB of text in the memo.
+ */
 function balance(
   ctx: SimContext,
   plane: PlaneView,
@@ -182,7 +170,7 @@ function balance(
   service: DestinationService,
   groups: readonly { readonly endpoints: readonly EdsEndpoint[] }[],
   policy: LbTrafficPolicy | undefined,
-  explanation: readonly string[],
+  explainEndpoints: () => readonly string[],
 ): EnvoyClusterView {
   const distributionOf = (endpoints: readonly EdsEndpoint[]) =>
     computeDistribution<EdsEndpoint>({
@@ -197,9 +185,17 @@ function balance(
   const endpoints = groups.flatMap((g) => g.endpoints);
   const ejection = outlierEjection(ctx, proxy, endpoints, policy, distributionOf);
   const distribution = ejection.distribution;
+  let explanation: readonly string[] | undefined;
   return {
     distribution,
-    explanation: [...explanation, ...ejection.explanation, ...distribution.explanation.map((s) => s.message)],
+    get explanation() {
+      explanation ??= [
+        ...explainEndpoints(),
+        ...ejection.explanation,
+        ...distribution.explanation.map((s) => s.message),
+      ];
+      return explanation;
+    },
   };
 }
 
@@ -289,29 +285,24 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
   return ctx.faults.workloadAnswers(workload.id, workload.cluster);
 }
 
-/** Rows of views that expand nothing (no gateway host): a function of the memoised view alone. */
-const PLAIN_ROWS = new WeakMap<EnvoyClusterView, readonly ShareRow[]>();
-
 /**
  * Share rows over the final workloads: workload endpoints as they are; a gateway pseudo-endpoint's
- * share spread over what that gateway balances to (`expand`). The rows of a view without gateway
- * hosts are built once; each call gets its own array of them.
+ * share spread over what that gateway balances to (`expand`). Built on each call, not kept: a
+ * service with hundreds of endpoints has as many rows.
  */
 export function shareRows(
   view: EnvoyClusterView,
   expand: (gateway: EdsEndpoint) => readonly ShareRow[],
 ): ShareRow[] {
-  const plain = PLAIN_ROWS.get(view);
-  if (plain) return plain.slice();
   const rows: ShareRow[] = [];
-  let expanded = false;
   for (const share of view.distribution.shares) {
     const ep = share.endpoint;
     if (share.share === 0) continue;
     if (ep.kind === "gateway" && ep.gateway) {
-      expanded = true;
       const via = `${ep.gateway.cluster}/${ep.gateway.name}`;
-      rows.push(...scaleRows(expand(ep), share.share, via, share.priority));
+      for (const row of expand(ep)) {
+        rows.push({ ...row, share: row.share * share.share, via, priority: share.priority });
+      }
     } else {
       rows.push({
         workload: ep.workloadId ?? `${ep.address}:${ep.port}`,
@@ -324,6 +315,5 @@ export function shareRows(
       });
     }
   }
-  if (!expanded) PLAIN_ROWS.set(view, rows.slice());
   return rows;
 }

@@ -41,38 +41,62 @@ function buildLookup(
   const policies = istioObjects(resources, "PeerAuthentication");
   // Only the root namespace's and the workload's own namespace's policies are candidates (§2.8,
   // `ComposePeerAuthentication`); filtering keeps their order, which breaks creation-time ties.
-  const byNamespace = new Map<string, typeof policies>();
-  const candidates = (namespace: string) => {
-    let list = byNamespace.get(namespace);
-    if (!list) {
-      list = policies.filter((p) => {
+  // What else the mode can depend on is known per namespace: workload labels only when a candidate
+  // has a selector, the port only when one has portLevelMtls. Keys hold just that.
+  const byNamespace = new Map<string, NamespacePolicies>();
+  const scopeOf = (namespace: string): NamespacePolicies => {
+    let scope = byNamespace.get(namespace);
+    if (!scope) {
+      const relevant = policies.filter((p) => {
         const own: unknown = p.metadata?.namespace;
         return typeof own !== "string" || own === namespace || own === rootNamespace;
       });
-      byNamespace.set(namespace, list);
+      const spec = (p: (typeof relevant)[number]) => (p.spec ?? {}) as Record<string, unknown>;
+      scope = {
+        relevant,
+        byLabels: relevant.some((p) => spec(p).selector !== undefined),
+        byPort: relevant.some((p) => spec(p).portLevelMtls !== undefined),
+        modes: new Map(),
+      };
+      byNamespace.set(namespace, scope);
     }
-    return list;
+    return scope;
   };
-  const memo = new Map<string, MtlsMode>();
   return (endpoint) => {
     if (policies.length === 0) return "PERMISSIVE";
     const workload = index.workloads.get(endpoint.workloadId);
     const namespace = workload?.namespace ?? "";
-    const relevant = candidates(namespace);
+    const scope = scopeOf(namespace);
     // No candidate policy: Istio's default, PERMISSIVE (nothing to compose).
-    if (relevant.length === 0) return "PERMISSIVE";
-    const key = `${endpoint.workloadId}:${endpoint.port}`;
-    let mode = memo.get(key);
+    if (scope.relevant.length === 0) return "PERMISSIVE";
+    const labels = scope.byLabels
+      ? workload
+        ? index.labelsKey(workload)
+        : JSON.stringify(endpoint.labels)
+      : "";
+    const key = scope.byPort ? `${labels}\u0000${endpoint.port}` : labels;
+    let mode = scope.modes.get(key);
     if (mode === undefined) {
       mode = effectivePeerAuthentication({
-        policies: relevant,
+        policies: scope.relevant,
         namespace,
         labels: workload?.labels ?? endpoint.labels,
         port: endpoint.port,
         rootNamespace,
       }).mode;
-      memo.set(key, mode);
+      scope.modes.set(key, mode);
     }
     return mode;
   };
+}
+
+/** The PeerAuthentications that can apply in one namespace, and the modes composed from them. */
+interface NamespacePolicies {
+  readonly relevant: ReturnType<typeof istioObjects<"PeerAuthentication">>;
+  /** Whether a candidate has a selector (the mode then depends on the workload's labels). */
+  readonly byLabels: boolean;
+  /** Whether a candidate has portLevelMtls (the mode then depends on the port). */
+  readonly byPort: boolean;
+  /** Modes by labels key and port (as far as they matter). */
+  readonly modes: Map<string, MtlsMode>;
 }

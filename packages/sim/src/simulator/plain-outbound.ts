@@ -20,7 +20,7 @@ export function plainOutbound(
 ): OutboundResult {
   const { service, pods: candidates } = kubeProxyPods(ctx, client, req.address);
   const direct = service ? undefined : ctx.index.workloadAt(client.network, req.address);
-  const distribution = service ? kubeProxyDistribution(ctx, client, req.address) : undefined;
+  const distribution = service ? () => kubeProxyDistribution(ctx, client, req.address) : undefined;
   const server =
     direct ??
     candidates[

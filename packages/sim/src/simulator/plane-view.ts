@@ -35,7 +35,12 @@ export class PlaneView {
   private gatewaysMemo?: NetworkGatewayDiscovery;
   private routingMemo?: CompiledRouting;
   private clusterLocalMemo?: ClusterLocalHosts;
-  private ambientMemo?: { registry: AmbientRegistry; byHost: Map<string, AmbientService> };
+  private ambientMemo?: {
+    registry: AmbientRegistry;
+    byHost: Map<string, AmbientService>;
+    byVip: Map<string, { service: AmbientService; order: number }>;
+  };
+  private readonly sansMemo = new Map<string, readonly string[]>();
   private readonly endpointsMemo = new Map<string, readonly RegistryEndpoint[]>();
 
   constructor(
@@ -104,6 +109,23 @@ export class PlaneView {
 
   /** The ambient service index of this istiod (service scope, merged VIPs), keyed by hostname. */
   ambientService(hostname: string): AmbientService | undefined {
+    return this.ambient().byHost.get(hostname);
+  }
+
+  /**
+   * The ambient service owning VIP `address` as seen from `network` (a VIP of that network or of
+   * none), the first in registry order when several claim it.
+   */
+  ambientServiceAt(address: string, network: string): AmbientService | undefined {
+    const { byVip } = this.ambient();
+    const own = byVip.get(`${network}\u0000${address}`);
+    const any = network === "" ? undefined : byVip.get(`\u0000${address}`);
+    if (!own) return any?.service;
+    if (!any) return own.service;
+    return own.order <= any.order ? own.service : any.service;
+  }
+
+  private ambient() {
     if (!this.ambientMemo) {
       const registry = ambientServiceRegistry(
         this.readClusters.map((c) => ({
@@ -119,15 +141,20 @@ export class PlaneView {
           ambientMultiNetwork: this.flags.ambientMultiNetwork,
         },
       );
-      this.ambientMemo = { registry, byHost: new Map(registry.services.map((s) => [s.hostname, s])) };
+      const byVip = new Map<string, { service: AmbientService; order: number }>();
+      registry.services.forEach((service, order) => {
+        for (const vip of service.vips) {
+          const key = `${vip.network}\u0000${vip.address}`;
+          if (!byVip.has(key)) byVip.set(key, { service, order });
+        }
+      });
+      this.ambientMemo = {
+        registry,
+        byHost: new Map(registry.services.map((s) => [s.hostname, s])),
+        byVip,
+      };
     }
-    return this.ambientMemo.byHost.get(hostname);
-  }
-
-  /** Every ambient service of this istiod (for VIP lookups). */
-  ambientServices(): readonly AmbientService[] {
-    if (!this.ambientMemo) this.ambientService("");
-    return this.ambientMemo!.registry.services;
+    return this.ambientMemo;
   }
 
   /** The services of the clusters this istiod reads that carry `hostname`, in registry order. */
@@ -159,6 +186,20 @@ export class PlaneView {
     }
     this.endpointsMemo.set(key, out);
     return out;
+  }
+
+  /**
+   * The SANs a client of this istiod expects from `hostname`:`port`: the identities of the
+   * service's endpoints, sorted (Envoy's `match_subject_alt_names`, istio-semantics §3.4).
+   */
+  subjectAltNames(hostname: string, port: number): readonly string[] {
+    const key = `${hostname}:${port}`;
+    let sans = this.sansMemo.get(key);
+    if (!sans) {
+      sans = [...new Set(this.registryEndpoints(hostname, port).map((e) => e.identity))].sort();
+      this.sansMemo.set(key, sans);
+    }
+    return sans;
   }
 
   /** The ServiceEntry service this istiod's config declares for `hostname`, if any. */

@@ -1,11 +1,12 @@
 import { localityString, type Workload } from "@meshwright/core";
 import type { EdsEndpoint } from "../endpoints";
 import type { EndpointRow, EndpointTable } from "../trace/endpoint-table";
-import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { DistributionSummary } from "../trace/trace";
 import { findService, ztunnelBalance } from "./ambient-outbound";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 import { kubeProxyDistribution } from "./kube-proxy";
+import { routeDistribution } from "./route-distribution";
 import { type Caller, resolveEnvoyCluster } from "./sidecar-outbound";
 
 /** What a query about (client, host, port) starts from: the caller and the service DNS names. */
@@ -40,7 +41,7 @@ export function distributionOf(
         [],
         [`${caller.plane.configCluster.name}'s istiod has no ambient service for ${host}`],
       );
-    return ztunnelBalance(ctx, caller, service).summary;
+    return ztunnelBalance(ctx, caller, service).summary();
   }
   const route = caller.plane.routing.route(caller.proxy, {
     protocol: "http",
@@ -49,16 +50,7 @@ export function distributionOf(
     ...(start.address ? { destinationAddress: start.address } : {}),
   });
   if (route.outcome !== "forward") return summarise("envoy", [], route.explanation);
-  const rows: ShareRow[] = [];
-  const explanation = [...route.explanation];
-  for (const destination of route.destinations) {
-    if (destination.share === 0) continue;
-    const resolved = resolveEnvoyCluster(ctx, caller, destination);
-    if (!resolved) continue;
-    explanation.push(...resolved.view.explanation);
-    for (const row of resolved.rows()) rows.push({ ...row, share: row.share * destination.share });
-  }
-  return summarise("envoy", rows, explanation);
+  return routeDistribution(ctx, caller, route.destinations, route.explanation);
 }
 
 /** The endpoint table of the caller's proxy for host:port (istioctl proxy-config endpoints / ztunnel-config workloads). */

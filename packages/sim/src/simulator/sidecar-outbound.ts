@@ -1,7 +1,7 @@
 import type { Workload } from "@meshwright/core";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { ProxyView } from "../model/proxy";
-import { seededPick } from "../request/seeded-pick";
+import { seededShare } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
 import type { DistributionSummary, ServedBy, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -35,7 +35,8 @@ export interface OutboundRequest {
 /** What an outbound path produced besides the hops. */
 export interface OutboundResult {
   readonly endpoint?: ServedBy;
-  readonly distribution?: DistributionSummary;
+  /** How requests spread, computed when called (traces read it lazily). */
+  readonly distribution?: () => DistributionSummary;
 }
 
 /**
@@ -101,15 +102,15 @@ export function sidecarOutbound(
     return {};
   }
   const { service, view, sni, viewAtGateway } = resolved;
-  const distribution = summarise("envoy", resolved.rows(), view.explanation);
+  const distribution = resolved.summary;
   flow.decide(
     "endpoints",
     `cluster ${picked.cluster}: ${view.distribution.shares.length} endpoint(s) after filtering and split horizon`,
     view.distribution.outcome,
   );
   const shares = view.distribution.shares;
-  const index = seededPick(
-    shares.map((s) => s.share),
+  const index = seededShare(
+    shares,
     ctx.seed,
     `${caller.workload.id}|${target.text}|${req.requestKey}|client`,
   );
@@ -128,9 +129,7 @@ export function sidecarOutbound(
     "weighted pick over the shares the locality LB gives (seeded)",
   );
   const servicePort = service.ports.get(picked.port);
-  const sans = [
-    ...new Set(caller.plane.registryEndpoints(service.hostname, picked.port).map((e) => e.identity)),
-  ].sort();
+  const sans = caller.plane.subjectAltNames(service.hostname, picked.port);
   const onward = { ctx, flow, caller, req, service, sni, sans, http: http && isHttpPort(servicePort) };
   if (ep.kind === "gateway") return { distribution, ...throughGateway(onward, ep, viewAtGateway(ep)) };
   return { distribution, ...direct(onward, ep) };
@@ -143,8 +142,10 @@ export interface ResolvedEnvoyCluster {
   readonly sni: string;
   /** What the east-west gateway behind a gateway pseudo-endpoint balances to (memoised). */
   readonly viewAtGateway: (ep: EdsEndpoint) => EnvoyClusterView | undefined;
-  /** Shares over the final workloads, gateways expanded. */
-  readonly rows: () => ShareRow[];
+  /** Shares over the final workloads, gateways expanded (built on each call). */
+  readonly rows: () => readonly ShareRow[];
+  /** Those rows summed per cluster and locality, with the view's explanation (built on each call). */
+  readonly summary: () => DistributionSummary;
 }
 
 /**
@@ -188,12 +189,18 @@ export function resolveEnvoyCluster(
     }
     return gatewayViews.get(id);
   };
-  const rows = () =>
-    shareRows(view, (ep) => {
-      const gwView = viewAtGateway(ep);
-      return gwView ? shareRows(gwView, () => []) : [];
-    });
-  return { service, view, sni, viewAtGateway, rows };
+  const expand = (ep: EdsEndpoint): readonly ShareRow[] => {
+    const gwView = viewAtGateway(ep);
+    return gwView ? shareRows(gwView, () => []) : [];
+  };
+  return {
+    service,
+    view,
+    sni,
+    viewAtGateway,
+    rows: () => shareRows(view, expand),
+    summary: () => summarise("envoy", shareRows(view, expand), () => view.explanation),
+  };
 }
 
 interface Onward {
@@ -303,8 +310,8 @@ function throughGateway(
     return {};
   }
   const shares = gatewayView?.distribution.shares ?? [];
-  const index = seededPick(
-    shares.map((s) => s.share),
+  const index = seededShare(
+    shares,
     ctx.seed,
     `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}`,
   );

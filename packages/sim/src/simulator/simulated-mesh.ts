@@ -9,6 +9,7 @@ import type { DistributionSummary, RequestInput, Trace } from "../trace/trace";
 import { ambientOutbound } from "./ambient-outbound";
 import { type CompileOptions, SimContext } from "./context";
 import { Flow } from "./flow";
+import { lazyProperty } from "./lazy-property";
 import { plainOutbound } from "./plain-outbound";
 import { distributionOf, endpointTableOf, type QueryStart } from "./queries";
 import { type OutboundResult, sidecarOutbound } from "./sidecar-outbound";
@@ -78,7 +79,7 @@ export class SimulatedMesh {
       }
     }
     const { hops, outcome } = flow.result();
-    return {
+    const trace: Trace = {
       request: {
         from: input.from,
         to: input.to,
@@ -98,9 +99,10 @@ export class SimulatedMesh {
       symptom: outcome.ok ? successSymptom(target, result) : outcome.symptom,
       hops,
       ...(result.endpoint ? { endpoint: result.endpoint } : {}),
-      ...(result.distribution ? { distribution: result.distribution } : {}),
       faults: ctx.faults.faults.map(describeFault),
     };
+    // The distribution over every endpoint is worth computing only when read (see lazyProperty).
+    return result.distribution ? lazyProperty(trace, "distribution", result.distribution) : trace;
   }
 
   /**

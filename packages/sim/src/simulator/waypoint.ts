@@ -2,14 +2,12 @@ import type { Workload } from "@meshwright/core";
 import { authorize } from "../authz";
 import { proxyViewOf } from "../compile/proxy-view";
 import type { AmbientService, EdsEndpoint } from "../endpoints";
-import { seededPick } from "../request/seeded-pick";
-import type { RouteResult } from "../routing";
-import type { DistributionSummary, ShareRow } from "../trace/trace";
+import { seededShare } from "../request/seeded-pick";
 import type { SimContext } from "./context";
 import { isHttpPort } from "./destination-service";
-import { summarise } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
+import { routeDistribution } from "./route-distribution";
 import { failRoute } from "./route-outcome";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
 import {
@@ -95,7 +93,7 @@ export function viaWaypoint(
       line,
       `routing config of ${plane.configCluster.name}'s istiod, applied by the waypoint`,
     );
-  const distribution = waypointDistribution(ctx, waypointCaller, route);
+  const distribution = () => routeDistribution(ctx, waypointCaller, route.destinations, []);
   if (route.outcome !== "forward" || !route.picked) {
     failRoute(flow, route, "waypoint");
     return { distribution };
@@ -104,11 +102,7 @@ export function viaWaypoint(
   const shares = resolved?.view.distribution.shares ?? [];
   const chosen =
     shares[
-      seededPick(
-        shares.map((s) => s.share),
-        ctx.seed,
-        `${caller.workload.id}|${req.target.text}|${req.requestKey}|waypoint`,
-      )
+      seededShare(shares, ctx.seed, `${caller.workload.id}|${req.target.text}|${req.requestKey}|waypoint`)
     ];
   if (!resolved || !chosen) {
     flow.fail(
@@ -199,26 +193,6 @@ function waypointAuthz(
   });
   recordAuthz(flow, decision, { port: req.target.port, protocol, mtls: true });
   return decision.decision !== "DENY";
-}
-
-/**
- * The shares of requests over the final workloads as the waypoint spreads them: each route
- * destination's weight share × the locality LB shares of its Envoy cluster.
- */
-function waypointDistribution(ctx: SimContext, waypoint: Caller, route: RouteResult): DistributionSummary {
-  const rows: ShareRow[] = [];
-  const explanation: string[] = [];
-  for (const destination of route.destinations) {
-    if (destination.share <= 0 || !destination.clusterExists) continue;
-    const resolved = resolveEnvoyCluster(ctx, waypoint, destination);
-    if (!resolved) continue;
-    explanation.push(
-      `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
-      ...resolved.view.explanation,
-    );
-    for (const row of resolved.rows()) rows.push({ ...row, share: row.share * destination.share });
-  }
-  return summarise("envoy", rows, explanation);
 }
 
 interface WaypointHop {

@@ -1,0 +1,24 @@
+/**
+ * A memo of at most `limit` entries, the oldest built going first. A compiled mesh is immutable,
+ * so an entry never goes stale; the bound only caps memory over a long query session.
+ */
+export class BoundedMemo<V> {
+  private readonly entries = new Map<string, V>();
+
+  constructor(private readonly limit: number) {}
+
+  /** The value for `key`, built with `build` on a miss. */
+  get(key: string, build: () => V): V {
+    const cached = this.entries.get(key);
+    if (cached !== undefined) return cached;
+    const value = build();
+    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(key, value);
+    return value;
+  }
+
+  /** Entries held. */
+  get size(): number {
+    return this.entries.size;
+  }
+}

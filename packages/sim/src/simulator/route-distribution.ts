@@ -1,0 +1,32 @@
+import type { RouteDestination } from "../routing";
+import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { SimContext } from "./context";
+import { summarise } from "./distribution-summary";
+import { type Caller, resolveEnvoyCluster } from "./sidecar-outbound";
+
+/**
+ * How an Envoy proxy (sidecar or waypoint) spreads the requests of one route over the final
+ * workloads: each destination's weight share × the locality LB shares of its Envoy cluster ×
+ * each east-west gateway's. `explanation` comes first (the routing decisions); each destination's
+ * cluster explanation follows, read when the summary's explanation is.
+ */
+export function routeDistribution(
+  ctx: SimContext,
+  caller: Caller,
+  destinations: readonly RouteDestination[],
+  explanation: readonly string[],
+): DistributionSummary {
+  const rows: ShareRow[] = [];
+  const views: { readonly line: string; readonly lines: () => readonly string[] }[] = [];
+  for (const destination of destinations) {
+    if (destination.share <= 0 || !destination.clusterExists) continue;
+    const resolved = resolveEnvoyCluster(ctx, caller, destination);
+    if (!resolved) continue;
+    views.push({
+      line: `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
+      lines: () => resolved.view.explanation,
+    });
+    for (const row of resolved.rows()) rows.push({ ...row, share: row.share * destination.share });
+  }
+  return summarise("envoy", rows, () => [...explanation, ...views.flatMap((v) => [v.line, ...v.lines()])]);
+}
