@@ -11,9 +11,20 @@ export interface Locality {
 /** The empty locality (a workload whose node carries no topology labels). */
 export const NO_LOCALITY: Locality = Object.freeze({ region: "", zone: "", subzone: "" });
 
+/**
+ * The rendering of each locality object: simulations render the same few hundred localities
+ * millions of times, and one shared string (hashed once) keeps the maps they key fast.
+ */
+const RENDERED = new WeakMap<Locality, string>();
+
 /** Renders `region/zone/subzone` the way istiod does (missing parts stay empty). */
 export function localityString(locality: Locality): string {
-  return `${locality.region}/${locality.zone}/${locality.subzone}`;
+  let text = RENDERED.get(locality);
+  if (text === undefined) {
+    text = `${locality.region}/${locality.zone}/${locality.subzone}`;
+    RENDERED.set(locality, text);
+  }
+  return text;
 }
 
 /** Parses `region/zone/subzone` (or a prefix of it); missing parts become empty strings. */

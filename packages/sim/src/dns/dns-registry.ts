@@ -1,13 +1,7 @@
 import type { Cluster, Flavour, ServiceModel, Workload } from "@meshwright/core";
-import {
-  type AllocatedAddresses,
-  type CompiledRouting,
-  type ExportTo,
-  parseExportTo,
-  SERVICE_EXPORT_TO_ANNOTATION,
-  type ServiceEntryService,
-} from "../routing";
+import type { AllocatedAddresses, CompiledRouting, ExportTo, ServiceEntryService } from "../routing";
 import { isIpAddress } from "../routing/host-name";
+import { serviceExportTo } from "../routing/routable-service";
 
 /** One cluster's copy of a Kubernetes (or ECS) service. */
 export interface DnsServiceInstance {
@@ -92,40 +86,22 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
     (s) => s.origin === "ecs" || (solo && input.isGlobal(s)),
   );
   for (const cluster of input.clusters) {
-    const workloadsByNamespace = groupByNamespace(cluster.workloads);
     for (const model of cluster.services) {
       const key = `${model.namespace}/${model.hostname}`;
-      const instance: DnsServiceInstance = {
-        cluster: cluster.name,
-        network: cluster.network,
-        clusterIps: model.clusterIps,
-        global: input.isGlobal(model),
-        endpoints: model.headless
-          ? headlessEndpoints(model, workloadsByNamespace.get(model.namespace) ?? [])
-          : [],
-      };
+      const instance = instanceOf(cluster, model, input.isGlobal);
       const existing = merged.get(key);
       if (existing) {
         existing.instances.push(instance);
         continue;
       }
       const instances = [instance];
-      const annotation = model.annotations[SERVICE_EXPORT_TO_ANNOTATION];
       const service: DnsService = {
         hostname: model.hostname,
         namespace: model.namespace,
         name: model.name,
         registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
         origin: model.origin,
-        exportTo: parseExportTo(
-          annotation
-            ?.split(",")
-            .map((v) => v.trim())
-            .filter((v) => v !== ""),
-          model.namespace,
-          input.defaultExportTo,
-          "",
-        ).exportTo,
+        exportTo: serviceExportTo(model, input.defaultExportTo),
         instances,
         addresses: [],
         autoAllocated:
@@ -187,14 +163,56 @@ function serviceEntryRecord(entry: ServiceEntryService, auto: AllocatedAddresses
   };
 }
 
-function groupByNamespace(workloads: readonly Workload[]): Map<string, Workload[]> {
-  const out = new Map<string, Workload[]>();
-  for (const w of workloads) {
-    const list = out.get(w.namespace) ?? [];
-    list.push(w);
-    out.set(w.namespace, list);
+/**
+ * One cluster's record of a Service. Every istiod reading the cluster builds its registry from the
+ * same records (an istiod of a 50-cluster mesh reads 50 clusters), so they are kept per Service
+ * object and `isGlobal` (one per compiled mesh; it is a property of the Service, decided by its
+ * own istiod).
+ */
+const INSTANCES = new WeakMap<
+  (service: ServiceModel) => boolean,
+  WeakMap<ServiceModel, DnsServiceInstance>
+>();
+
+function instanceOf(
+  cluster: Cluster,
+  model: ServiceModel,
+  isGlobal: (service: ServiceModel) => boolean,
+): DnsServiceInstance {
+  let byModel = INSTANCES.get(isGlobal);
+  if (!byModel) {
+    byModel = new WeakMap();
+    INSTANCES.set(isGlobal, byModel);
   }
-  return out;
+  let instance = byModel.get(model);
+  if (!instance) {
+    instance = {
+      cluster: cluster.name,
+      network: cluster.network,
+      clusterIps: model.clusterIps,
+      global: isGlobal(model),
+      endpoints: model.headless ? headlessEndpoints(model, workloadsIn(cluster, model.namespace)) : [],
+    };
+    byModel.set(model, instance);
+  }
+  return instance;
+}
+
+const BY_NAMESPACE = new WeakMap<Cluster, Map<string, Workload[]>>();
+
+/** A cluster's workloads of one namespace (grouped once per cluster). */
+function workloadsIn(cluster: Cluster, namespace: string): readonly Workload[] {
+  let grouped = BY_NAMESPACE.get(cluster);
+  if (!grouped) {
+    grouped = new Map();
+    for (const w of cluster.workloads) {
+      const list = grouped.get(w.namespace);
+      if (list) list.push(w);
+      else grouped.set(w.namespace, [w]);
+    }
+    BY_NAMESPACE.set(cluster, grouped);
+  }
+  return grouped.get(namespace) ?? [];
 }
 
 /** Pods a headless Service selects (terminating pods are never published). */

@@ -66,6 +66,19 @@ interface Candidate {
   readonly reason: string;
 }
 
+/** One cluster's Service for an ambient index key, in the istiod's registry order. */
+export interface AmbientDeclaration {
+  readonly cluster: AmbientRegistryCluster;
+  readonly service: ServiceModel;
+}
+
+/** What one key of the index comes to: the service the istiod holds (if any), and what it leaves out. */
+export interface AmbientMerge {
+  readonly service?: AmbientService;
+  readonly excluded: readonly AmbientServiceExclusion[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * istio-semantics §3.5 — which clusters contribute which services to a client cluster's istiod
  * (`ambient/services.go` serviceServiceBuilder + `multicluster.go` mergeServiceInfosWithCluster):
@@ -80,72 +93,151 @@ export function ambientServiceRegistry(
 ): AmbientRegistry {
   const diagnostics: Diagnostic[] = [];
   const excluded: AmbientServiceExclusion[] = [];
-  const byKey = new Map<string, Candidate[]>();
+  const byKey = new Map<string, AmbientDeclaration[]>();
   for (const cluster of clusters) {
-    const local = cluster.cluster === options.localCluster;
-    const namespaces = new Map(cluster.namespaces.map((ns) => [ns.name, ns]));
     for (const service of cluster.services) {
-      const key = `${service.namespace}/${service.hostname}`;
-      if (service.type === "ExternalName") {
-        excluded.push({
-          key,
-          cluster: cluster.cluster,
-          reason: "ExternalName Services are not part of ambient",
-        });
-        continue;
-      }
-      const verdict = options.ambientMultiNetwork
-        ? serviceScope(
-            service,
-            namespaces.get(service.namespace),
-            options.serviceScopeConfigs,
-            options.flavour,
-          )
-        : {
-            scope: "LOCAL" as const,
-            reason: "AMBIENT_ENABLE_MULTI_NETWORK is off: no service scope, LOCAL",
-            diagnostics: [],
-          };
-      for (const d of verdict.diagnostics) {
-        // One invalid serviceScopeConfigs entry is reported once, not once per service.
-        if (!diagnostics.some((seen) => seen.code === d.code && seen.message === d.message))
-          diagnostics.push(d);
-      }
-      if (!local && options.ambientMultiNetwork && verdict.scope !== "GLOBAL") {
-        excluded.push({
-          key,
-          cluster: cluster.cluster,
-          reason: `LOCAL in remote cluster ${cluster.cluster}: ${verdict.reason}`,
-        });
-        continue;
-      }
-      const list = byKey.get(key) ?? [];
-      list.push({ cluster, service, scope: verdict.scope, reason: verdict.reason });
-      byKey.set(key, list);
+      const key = ambientKey(service);
+      const list = byKey.get(key);
+      if (list) list.push({ cluster, service });
+      else byKey.set(key, [{ cluster, service }]);
     }
   }
   const services: AmbientService[] = [];
-  for (const [key, candidates] of byKey) {
-    const base = candidates.find((c) => c.cluster.cluster === options.localCluster) ?? candidates[0]!;
-    const baseIsLocal = base.cluster.cluster === options.localCluster;
-    if (base.scope !== "GLOBAL") {
-      for (const c of candidates) {
-        if (c === base && baseIsLocal) continue;
-        excluded.push({
-          key,
-          cluster: c.cluster.cluster,
-          reason: baseIsLocal
-            ? `the local cluster's Service is LOCAL (${base.reason}): no cross-cluster merge`
-            : `LOCAL service that exists only in remote clusters is invisible (${base.reason})`,
-        });
-      }
-      if (baseIsLocal) services.push(toAmbientService(key, base, [base]));
-      continue;
+  for (const [key, declarations] of byKey) {
+    const merged = mergeAmbientService(key, declarations, options);
+    if (merged.service) services.push(merged.service);
+    excluded.push(...merged.excluded);
+    for (const d of merged.diagnostics) {
+      // One invalid serviceScopeConfigs entry is reported once, not once per service.
+      if (!diagnostics.some((seen) => seen.code === d.code && seen.message === d.message))
+        diagnostics.push(d);
     }
-    services.push(toAmbientService(key, base, candidates));
   }
   services.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { services, excluded, diagnostics };
+}
+
+/** The ambient index key of a Service: `<namespace>/<hostname>`. */
+export function ambientKey(service: Pick<ServiceModel, "namespace" | "hostname">): string {
+  return `${service.namespace}/${service.hostname}`;
+}
+
+/**
+ * One key of the ambient index (what `ambientServiceRegistry` does per service): every cluster's
+ * Service for the key, in registry order, merged as the local istiod merges them. An istiod that
+ * needs a few services merges just those.
+ */
+export function mergeAmbientService(
+  key: string,
+  declarations: readonly AmbientDeclaration[],
+  options: AmbientRegistryOptions,
+): AmbientMerge {
+  const diagnostics: Diagnostic[] = [];
+  const excluded: AmbientServiceExclusion[] = [];
+  const candidates: Candidate[] = [];
+  for (const { cluster, service } of declarations) {
+    if (service.type === "ExternalName") {
+      excluded.push({
+        key,
+        cluster: cluster.cluster,
+        reason: "ExternalName Services are not part of ambient",
+      });
+      continue;
+    }
+    const verdict = scopeVerdict(service, cluster, options);
+    diagnostics.push(...verdict.diagnostics);
+    if (
+      cluster.cluster !== options.localCluster &&
+      options.ambientMultiNetwork &&
+      verdict.scope !== "GLOBAL"
+    ) {
+      excluded.push({
+        key,
+        cluster: cluster.cluster,
+        reason: `LOCAL in remote cluster ${cluster.cluster}: ${verdict.reason}`,
+      });
+      continue;
+    }
+    candidates.push({ cluster, service, scope: verdict.scope, reason: verdict.reason });
+  }
+  if (candidates.length === 0) return { excluded, diagnostics };
+  const base = candidates.find((c) => c.cluster.cluster === options.localCluster) ?? candidates[0]!;
+  const baseIsLocal = base.cluster.cluster === options.localCluster;
+  if (base.scope === "GLOBAL")
+    return { service: toAmbientService(key, base, candidates), excluded, diagnostics };
+  for (const c of candidates) {
+    if (c === base && baseIsLocal) continue;
+    excluded.push({
+      key,
+      cluster: c.cluster.cluster,
+      reason: baseIsLocal
+        ? `the local cluster's Service is LOCAL (${base.reason}): no cross-cluster merge`
+        : `LOCAL service that exists only in remote clusters is invisible (${base.reason})`,
+    });
+  }
+  return baseIsLocal
+    ? { service: toAmbientService(key, base, [base]), excluded, diagnostics }
+    : { excluded, diagnostics };
+}
+
+type Verdict = ReturnType<typeof serviceScope>;
+
+/**
+ * The scope of one Service under one istiod's options. Every istiod of a mesh reads the Services of
+ * every cluster, mostly with the same `serviceScopeConfigs`, so verdicts are kept per Service and
+ * options content.
+ */
+function scopeVerdict(
+  service: ServiceModel,
+  cluster: AmbientRegistryCluster,
+  options: AmbientRegistryOptions,
+): Verdict {
+  if (!options.ambientMultiNetwork) return MULTI_NETWORK_OFF;
+  const optionsKey = `${options.flavour}|${configsKey(options.serviceScopeConfigs)}`;
+  let byOptions = VERDICTS.get(service);
+  if (!byOptions) {
+    byOptions = new Map();
+    VERDICTS.set(service, byOptions);
+  }
+  let verdict = byOptions.get(optionsKey);
+  if (!verdict) {
+    verdict = serviceScope(
+      service,
+      namespaceNamed(cluster.namespaces, service.namespace),
+      options.serviceScopeConfigs,
+      options.flavour,
+    );
+    byOptions.set(optionsKey, verdict);
+  }
+  return verdict;
+}
+
+const CONFIG_KEYS = new WeakMap<readonly ServiceScopeConfig[], string>();
+
+function configsKey(configs: readonly ServiceScopeConfig[]): string {
+  let key = CONFIG_KEYS.get(configs);
+  if (key === undefined) {
+    key = JSON.stringify(configs);
+    CONFIG_KEYS.set(configs, key);
+  }
+  return key;
+}
+
+const MULTI_NETWORK_OFF: Verdict = {
+  scope: "LOCAL",
+  reason: "AMBIENT_ENABLE_MULTI_NETWORK is off: no service scope, LOCAL",
+  diagnostics: [],
+};
+const VERDICTS = new WeakMap<ServiceModel, Map<string, Verdict>>();
+const NAMESPACES = new WeakMap<readonly NamespaceModel[], Map<string, NamespaceModel>>();
+
+function namespaceNamed(namespaces: readonly NamespaceModel[], name: string): NamespaceModel | undefined {
+  let byName = NAMESPACES.get(namespaces);
+  if (!byName) {
+    byName = new Map(namespaces.map((ns) => [ns.name, ns]));
+    NAMESPACES.set(namespaces, byName);
+  }
+  return byName.get(name);
 }
 
 function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {

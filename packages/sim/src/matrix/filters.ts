@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@meshwright/core";
 import picomatch from "picomatch";
-import { seededUniform } from "../request/seeded-pick";
+import { seededFraction } from "../routing/seeded-pick";
 import { matrixDiagnostic } from "./codes";
 import type { MatrixDestination, WorkloadClass } from "./types";
 
@@ -59,7 +59,7 @@ export function sampleDestinations(
 ): MatrixDestination[] {
   if (count >= destinations.length) return [...destinations];
   const ranked = destinations
-    .map((d, index) => ({ index, rank: seededUniform(seed, `matrix-sample|${d.id}`) }))
+    .map((d, index) => ({ index, rank: seededFraction(seed, `matrix-sample|${d.id}`) }))
     .sort((a, b) => a.rank - b.rank || a.index - b.index)
     .slice(0, count)
     .sort((a, b) => a.index - b.index);

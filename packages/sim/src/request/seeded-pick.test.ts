@@ -1,26 +1,29 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { seededPick, seededUniform } from "./seeded-pick";
+import { seededFraction } from "../routing/seeded-pick";
+import { seededShare, seededUniformIndex } from "./seeded-pick";
+
+const shares = (weights: readonly number[]) => weights.map((share) => ({ share }));
 
 describe("seeded picks", () => {
-  it("same seed and key, same answer; uniform stays in [0, 1)", () => {
+  it("same seed and key, same answer; the fraction stays in [0, 1)", () => {
     fc.assert(
       fc.property(fc.integer(), fc.string(), (seed, key) => {
-        const u = seededUniform(seed, key);
-        expect(u).toBe(seededUniform(seed, key));
+        const u = seededFraction(seed, key);
+        expect(u).toBe(seededFraction(seed, key));
         expect(u >= 0 && u < 1).toBe(true);
       }),
     );
   });
 
-  it("never picks a zero-weight option and returns -1 when all weights are zero", () => {
+  it("never picks a zero-share option and returns -1 when all shares are zero", () => {
     fc.assert(
       fc.property(
         fc.array(fc.nat(5), { minLength: 1, maxLength: 8 }),
         fc.integer(),
         fc.string(),
         (weights, seed, key) => {
-          const i = seededPick(weights, seed, key);
+          const i = seededShare(shares(weights), seed, key);
           if (weights.every((w) => w === 0)) expect(i).toBe(-1);
           else expect(weights[i]! > 0).toBe(true);
         },
@@ -28,10 +31,18 @@ describe("seeded picks", () => {
     );
   });
 
-  it("follows the weights over many keys (80/20 split within 3 points)", () => {
+  it("follows the shares over many keys (80/20 split within 3 points)", () => {
     let first = 0;
     const n = 20_000;
-    for (let k = 0; k < n; k++) if (seededPick([80, 20], 7, `req-${k}`) === 0) first++;
+    for (let k = 0; k < n; k++) if (seededShare(shares([0.8, 0.2]), 7, `req-${k}`) === 0) first++;
     expect(Math.abs(first / n - 0.8)).toBeLessThan(0.03);
+  });
+
+  it("a uniform pick stays in range and spreads evenly (each of 4 within 2 points of 25 %)", () => {
+    expect(seededUniformIndex(0, 1, "k")).toBe(-1);
+    const counts = [0, 0, 0, 0];
+    const n = 20_000;
+    for (let k = 0; k < n; k++) counts[seededUniformIndex(4, 3, `req-${k}`)]!++;
+    for (const c of counts) expect(Math.abs(c / n - 0.25)).toBeLessThan(0.02);
   });
 });

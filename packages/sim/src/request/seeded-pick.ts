@@ -5,22 +5,19 @@
  */
 import { pickIndexByWeight, seededFraction } from "../routing/seeded-pick";
 
-/** A uniform number in [0, 1) for (seed, key). */
-export const seededUniform: (seed: number, key: string) => number = seededFraction;
-
 /**
- * Picks an index with probability proportional to `weights[i]` (weights ≥ 0), deterministically for
- * (seed, key). Returns -1 when every weight is 0.
+ * Picks an index with probability proportional to each entry's `share` (shares ≥ 0; the
+ * balancers' shares, read in place), deterministically for (seed, key). -1 when every share is 0.
  */
-export function seededPick(weights: readonly number[], seed: number, key: string): number {
-  return pickIndexByWeight(weights.length, (i) => weights[i]!, seededFraction(seed, key));
-}
-
-/** `seededPick` over the `share` of each entry (the balancers' shares), without copying them. */
 export function seededShare(
   entries: readonly { readonly share: number }[],
   seed: number,
   key: string,
 ): number {
   return pickIndexByWeight(entries.length, (i) => entries[i]!.share, seededFraction(seed, key));
+}
+
+/** `seededShare` over `count` equally weighted entries (-1 when there are none). */
+export function seededUniformIndex(count: number, seed: number, key: string): number {
+  return pickIndexByWeight(count, () => 1, seededFraction(seed, key));
 }

@@ -73,6 +73,11 @@ export function routableServicesFromModel(
   return { services: [...byKey.values()].map((entry) => entry.service), diagnostics };
 }
 
+/** A Kubernetes Service's exportTo (its annotation, else the defaults), kept per object. */
+export function serviceExportTo(model: ServiceModel, defaultExportTo: readonly string[]): ExportTo {
+  return ownPart(model, defaultExportTo, defaultExportTo.join(",")).exportTo;
+}
+
 /** What one Service object contributes whichever istiod reads it (for a given default exportTo). */
 interface OwnPart {
   /** `<namespace>/<hostname>`: the namespace-sameness key. */

@@ -8,7 +8,7 @@ import {
   type SplitHorizonWorkload,
 } from "../endpoints";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
-import { seededPick, seededShare } from "../request/seeded-pick";
+import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
 import { BoundedMemo } from "./bounded-memo";
 import type { SimContext } from "./context";
@@ -481,25 +481,28 @@ function gatewayPick(
   key: string,
 ): { server: Workload; targetPort: number } | undefined {
   const members = gatewayMembers(ctx, sh);
-  const server =
-    members[
-      seededPick(
-        members.map(() => 1),
-        ctx.seed,
-        key,
-      )
-    ];
+  const server = members[seededUniformIndex(members.length, ctx.seed, key)];
   if (!server) return undefined;
   const port = service.base.ports.find((p) => p.port === servicePort);
   return { server, targetPort: (port && resolveTargetPort(port, server)) ?? servicePort };
 }
 
 /** The split-horizon workload's members the gateway can forward to: ready, and their cluster up. */
-function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): Workload[] {
-  return sh.members
-    .map((id) => ctx.index.workloads.get(id))
-    .filter((w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id));
+function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): readonly Workload[] {
+  // A split-horizon workload belongs to one compiled mesh (its WDS is memoised per SimContext).
+  let members = MEMBERS.get(sh);
+  if (!members) {
+    members = sh.members
+      .map((id) => ctx.index.workloads.get(id))
+      .filter(
+        (w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id),
+      );
+    MEMBERS.set(sh, members);
+  }
+  return members;
 }
+
+const MEMBERS = new WeakMap<SplitHorizonWorkload, readonly Workload[]>();
 
 /** Shares over final workloads: a split-horizon workload's share spread evenly over its healthy members. */
 function ambientRows(
@@ -512,30 +515,24 @@ function ambientRows(
     if (endpoint.splitHorizon) {
       const members = gatewayMembers(ctx, endpoint.splitHorizon);
       const gw = endpoint.splitHorizon.networkGateway;
-      for (const m of members) {
-        rows.push({
-          workload: m.id,
-          cluster: m.cluster,
-          network: m.network,
-          locality: localityString(m.locality),
-          address: m.ips[0] ?? "",
-          priority,
-          share: share / members.length,
-          via: `${gw.cluster}/${gw.namespace}/${gw.name}`,
-        });
-      }
+      const via = `${gw.cluster}/${gw.namespace}/${gw.name}`;
+      for (const m of members) rows.push(workloadRow(m, priority, share / members.length, via));
     } else if (endpoint.workload) {
-      const w = endpoint.workload;
-      rows.push({
-        workload: w.id,
-        cluster: w.cluster,
-        network: w.network,
-        locality: localityString(w.locality),
-        address: w.ips[0] ?? "",
-        priority,
-        share,
-      });
+      rows.push(workloadRow(endpoint.workload, priority, share));
     }
   }
   return rows;
+}
+
+function workloadRow(w: Workload, priority: number, share: number, via?: string): ShareRow {
+  const row: ShareRow = {
+    workload: w.id,
+    cluster: w.cluster,
+    network: w.network,
+    locality: localityString(w.locality),
+    address: w.ips[0] ?? "",
+    priority,
+    share,
+  };
+  return via === undefined ? row : { ...row, via };
 }

@@ -286,34 +286,40 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
 }
 
 /**
- * Share rows over the final workloads: workload endpoints as they are; a gateway pseudo-endpoint's
- * share spread over what that gateway balances to (`expand`). Built on each call, not kept: a
- * service with hundreds of endpoints has as many rows.
+ * Share rows over the final workloads, appended to `rows`: workload endpoints as they are; a
+ * gateway pseudo-endpoint's share spread over what that gateway balances to (`gatewayView`).
+ * Every share is scaled by `factor` (a route destination's weight share). Built on each call and
+ * not kept: a service with hundreds of endpoints has as many rows.
  */
-export function shareRows(
+export function appendShareRows(
+  rows: ShareRow[],
   view: EnvoyClusterView,
-  expand: (gateway: EdsEndpoint) => readonly ShareRow[],
+  gatewayView: (gateway: EdsEndpoint) => EnvoyClusterView | undefined,
+  factor = 1,
+  through?: { readonly via: string; readonly priority: number },
 ): ShareRow[] {
-  const rows: ShareRow[] = [];
   for (const share of view.distribution.shares) {
     const ep = share.endpoint;
     if (share.share === 0) continue;
     if (ep.kind === "gateway" && ep.gateway) {
-      const via = `${ep.gateway.cluster}/${ep.gateway.name}`;
-      for (const row of expand(ep)) {
-        rows.push({ ...row, share: row.share * share.share, via, priority: share.priority });
-      }
-    } else {
-      rows.push({
-        workload: ep.workloadId ?? `${ep.address}:${ep.port}`,
-        cluster: ep.cluster,
-        network: ep.network,
-        locality: localityString(ep.locality),
-        address: `${ep.address}:${ep.port}`,
+      const behind = gatewayView(ep);
+      if (!behind) continue;
+      appendShareRows(rows, behind, () => undefined, factor * share.share, {
+        via: `${ep.gateway.cluster}/${ep.gateway.name}`,
         priority: share.priority,
-        share: share.share,
       });
+      continue;
     }
+    const row: ShareRow = {
+      workload: ep.workloadId ?? `${ep.address}:${ep.port}`,
+      cluster: ep.cluster,
+      network: ep.network,
+      locality: localityString(ep.locality),
+      address: `${ep.address}:${ep.port}`,
+      priority: through ? through.priority : share.priority,
+      share: share.share * factor,
+    };
+    rows.push(through ? { ...row, via: through.via } : row);
   }
   return rows;
 }

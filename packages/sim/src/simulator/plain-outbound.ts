@@ -1,6 +1,6 @@
 import type { Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
-import { seededPick } from "../request/seeded-pick";
+import { seededUniformIndex } from "../request/seeded-pick";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
@@ -24,8 +24,8 @@ export function plainOutbound(
   const server =
     direct ??
     candidates[
-      seededPick(
-        candidates.map(() => 1),
+      seededUniformIndex(
+        candidates.length,
         ctx.seed,
         `${client.id}|${req.target.text}|${req.requestKey}|kube-proxy`,
       )

@@ -3,13 +3,15 @@ import type { ControlPlane } from "../compile/control-planes";
 import { registryEndpoint } from "../compile/registry-endpoint";
 import { augmentLabels } from "../compile/topology-labels";
 import {
-  type AmbientRegistry,
+  type AmbientRegistryCluster,
+  type AmbientRegistryOptions,
   type AmbientService,
-  ambientServiceRegistry,
+  ambientKey,
   type ClusterLocalHosts,
   clusterLocalHosts,
   isClusterLocal,
   type MultiNetworkFlags,
+  mergeAmbientService,
   multiNetworkFlags,
   type NetworkGatewayDiscovery,
   networkGatewaysFromModel,
@@ -35,11 +37,10 @@ export class PlaneView {
   private gatewaysMemo?: NetworkGatewayDiscovery;
   private routingMemo?: CompiledRouting;
   private clusterLocalMemo?: ClusterLocalHosts;
-  private ambientMemo?: {
-    registry: AmbientRegistry;
-    byHost: Map<string, AmbientService>;
-    byVip: Map<string, { service: AmbientService; order: number }>;
-  };
+  private readonly ambientByHost = new Map<string, AmbientService | undefined>();
+  private vipMemo?: Map<string, { service: AmbientService; order: number }>;
+  private ambientClustersMemo?: ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }>;
+  private ambientOptionsMemo?: AmbientRegistryOptions;
   private readonly sansMemo = new Map<string, readonly string[]>();
   private readonly endpointsMemo = new Map<string, readonly RegistryEndpoint[]>();
 
@@ -107,17 +108,33 @@ export class PlaneView {
     return isClusterLocal(this.clusterLocalMemo, hostname).clusterLocal;
   }
 
-  /** The ambient service index of this istiod (service scope, merged VIPs), keyed by hostname. */
+  /**
+   * The ambient service index of this istiod (service scope, merged VIPs) for `hostname`: merged
+   * from the declarations of the clusters it reads when first asked (an istiod of a large mesh
+   * holds thousands of services; a query needs a few).
+   */
   ambientService(hostname: string): AmbientService | undefined {
-    return this.ambient().byHost.get(hostname);
+    if (this.ambientByHost.has(hostname)) return this.ambientByHost.get(hostname);
+    const declarations = this.declarations(hostname);
+    let service: AmbientService | undefined;
+    if (declarations.length > 0) {
+      // Registry order: the istiod's own cluster first, then the clusters it reads in turn.
+      const clusters = this.ambientClusters();
+      const inOrder = declarations
+        .map((d) => ({ cluster: clusters.get(d.cluster)!, service: d }))
+        .sort((a, b) => a.cluster.order - b.cluster.order);
+      service = mergeAmbientService(ambientKey(declarations[0]!), inOrder, this.ambientOptions()).service;
+    }
+    this.ambientByHost.set(hostname, service);
+    return service;
   }
 
   /**
    * The ambient service owning VIP `address` as seen from `network` (a VIP of that network or of
-   * none), the first in registry order when several claim it.
+   * none), the first in key order when several claim it.
    */
   ambientServiceAt(address: string, network: string): AmbientService | undefined {
-    const { byVip } = this.ambient();
+    const byVip = this.vipIndex();
     const own = byVip.get(`${network}\u0000${address}`);
     const any = network === "" ? undefined : byVip.get(`\u0000${address}`);
     if (!own) return any?.service;
@@ -125,36 +142,45 @@ export class PlaneView {
     return own.order <= any.order ? own.service : any.service;
   }
 
-  private ambient() {
-    if (!this.ambientMemo) {
-      const registry = ambientServiceRegistry(
-        this.readClusters.map((c) => ({
-          cluster: c.name,
-          network: c.network,
-          services: c.services,
-          namespaces: c.namespaces,
-        })),
-        {
-          localCluster: this.configCluster.name,
-          serviceScopeConfigs: this.configCluster.effectiveMeshConfig.serviceScopeConfigs,
-          flavour: this.mesh.flavour,
-          ambientMultiNetwork: this.flags.ambientMultiNetwork,
-        },
-      );
+  /** Every ambient service of this istiod by VIP (built on the first lookup by address). */
+  private vipIndex(): Map<string, { service: AmbientService; order: number }> {
+    if (!this.vipMemo) {
+      const hostnames = new Set(this.readClusters.flatMap((c) => c.services.map((s) => s.hostname)));
+      const services = [...hostnames]
+        .map((h) => this.ambientService(h))
+        .filter((s): s is AmbientService => s !== undefined)
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       const byVip = new Map<string, { service: AmbientService; order: number }>();
-      registry.services.forEach((service, order) => {
+      services.forEach((service, order) => {
         for (const vip of service.vips) {
           const key = `${vip.network}\u0000${vip.address}`;
           if (!byVip.has(key)) byVip.set(key, { service, order });
         }
       });
-      this.ambientMemo = {
-        registry,
-        byHost: new Map(registry.services.map((s) => [s.hostname, s])),
-        byVip,
-      };
+      this.vipMemo = byVip;
     }
-    return this.ambientMemo;
+    return this.vipMemo;
+  }
+
+  /** The clusters this istiod reads as the ambient index sees them, with their registry position. */
+  private ambientClusters(): ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }> {
+    this.ambientClustersMemo ??= new Map(
+      this.readClusters.map((c, order) => [
+        c.name,
+        { cluster: c.name, network: c.network, services: c.services, namespaces: c.namespaces, order },
+      ]),
+    );
+    return this.ambientClustersMemo;
+  }
+
+  private ambientOptions(): AmbientRegistryOptions {
+    this.ambientOptionsMemo ??= {
+      localCluster: this.configCluster.name,
+      serviceScopeConfigs: this.configCluster.effectiveMeshConfig.serviceScopeConfigs,
+      flavour: this.mesh.flavour,
+      ambientMultiNetwork: this.flags.ambientMultiNetwork,
+    };
+    return this.ambientOptionsMemo;
   }
 
   /** The services of the clusters this istiod reads that carry `hostname`, in registry order. */

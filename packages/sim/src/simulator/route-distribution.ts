@@ -26,7 +26,7 @@ export function routeDistribution(
       line: `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
       lines: () => resolved.view.explanation,
     });
-    for (const row of resolved.rows()) rows.push({ ...row, share: row.share * destination.share });
+    resolved.appendRows(rows, destination.share);
   }
   return summarise("envoy", rows, () => [...explanation, ...views.flatMap((v) => [v.line, ...v.lines()])]);
 }

@@ -7,7 +7,12 @@ import type { DistributionSummary, ServedBy, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
 import { summarise } from "./distribution-summary";
-import { type EnvoyClusterView, envoyClusterView, gatewayClusterView, shareRows } from "./envoy-balancer";
+import {
+  appendShareRows,
+  type EnvoyClusterView,
+  envoyClusterView,
+  gatewayClusterView,
+} from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
@@ -142,8 +147,8 @@ export interface ResolvedEnvoyCluster {
   readonly sni: string;
   /** What the east-west gateway behind a gateway pseudo-endpoint balances to (memoised). */
   readonly viewAtGateway: (ep: EdsEndpoint) => EnvoyClusterView | undefined;
-  /** Shares over the final workloads, gateways expanded (built on each call). */
-  readonly rows: () => readonly ShareRow[];
+  /** Appends the shares over the final workloads (gateways expanded), each × \`factor\`; built on each call. */
+  readonly appendRows: (rows: ShareRow[], factor: number) => ShareRow[];
   /** Those rows summed per cluster and locality, with the view's explanation (built on each call). */
   readonly summary: () => DistributionSummary;
 }
@@ -189,17 +194,13 @@ export function resolveEnvoyCluster(
     }
     return gatewayViews.get(id);
   };
-  const expand = (ep: EdsEndpoint): readonly ShareRow[] => {
-    const gwView = viewAtGateway(ep);
-    return gwView ? shareRows(gwView, () => []) : [];
-  };
   return {
     service,
     view,
     sni,
     viewAtGateway,
-    rows: () => shareRows(view, expand),
-    summary: () => summarise("envoy", shareRows(view, expand), () => view.explanation),
+    appendRows: (rows, factor) => appendShareRows(rows, view, viewAtGateway, factor),
+    summary: () => summarise("envoy", appendShareRows([], view, viewAtGateway), () => view.explanation),
   };
 }
 
