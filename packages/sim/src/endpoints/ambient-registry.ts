@@ -132,6 +132,35 @@ export function mergeAmbientService(
   declarations: readonly AmbientDeclaration[],
   options: AmbientRegistryOptions,
 ): AmbientMerge {
+  const { base, members, excluded, diagnostics } = ambientBase(key, declarations, options);
+  return base
+    ? { service: toAmbientService(key, base, members), excluded, diagnostics }
+    : { excluded, diagnostics };
+}
+
+/**
+ * The scope the local istiod gives a key, without building the merged service (its VIPs): GLOBAL
+ * or LOCAL, undefined when the istiod does not hold the service.
+ */
+export function ambientScopeOf(
+  key: string,
+  declarations: readonly AmbientDeclaration[],
+  options: AmbientRegistryOptions,
+): "GLOBAL" | "LOCAL" | undefined {
+  return ambientBase(key, declarations, options).base?.scope;
+}
+
+/** The base Service of a key and the members merged into it (none: the istiod does not hold it). */
+function ambientBase(
+  key: string,
+  declarations: readonly AmbientDeclaration[],
+  options: AmbientRegistryOptions,
+): {
+  base?: Candidate;
+  members: readonly Candidate[];
+  excluded: AmbientServiceExclusion[];
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const excluded: AmbientServiceExclusion[] = [];
   const candidates: Candidate[] = [];
@@ -160,11 +189,10 @@ export function mergeAmbientService(
     }
     candidates.push({ cluster, service, scope: verdict.scope, reason: verdict.reason });
   }
-  if (candidates.length === 0) return { excluded, diagnostics };
+  if (candidates.length === 0) return { members: [], excluded, diagnostics };
   const base = candidates.find((c) => c.cluster.cluster === options.localCluster) ?? candidates[0]!;
   const baseIsLocal = base.cluster.cluster === options.localCluster;
-  if (base.scope === "GLOBAL")
-    return { service: toAmbientService(key, base, candidates), excluded, diagnostics };
+  if (base.scope === "GLOBAL") return { base, members: candidates, excluded, diagnostics };
   for (const c of candidates) {
     if (c === base && baseIsLocal) continue;
     excluded.push({
@@ -176,8 +204,8 @@ export function mergeAmbientService(
     });
   }
   return baseIsLocal
-    ? { service: toAmbientService(key, base, [base]), excluded, diagnostics }
-    : { excluded, diagnostics };
+    ? { base, members: [base], excluded, diagnostics }
+    : { members: [], excluded, diagnostics };
 }
 
 type Verdict = ReturnType<typeof serviceScope>;
@@ -193,7 +221,7 @@ function scopeVerdict(
   options: AmbientRegistryOptions,
 ): Verdict {
   if (!options.ambientMultiNetwork) return MULTI_NETWORK_OFF;
-  const optionsKey = `${options.flavour}|${configsKey(options.serviceScopeConfigs)}`;
+  const optionsKey = verdictKey(options);
   let byOptions = VERDICTS.get(service);
   if (!byOptions) {
     byOptions = new Map();
@@ -212,13 +240,14 @@ function scopeVerdict(
   return verdict;
 }
 
-const CONFIG_KEYS = new WeakMap<readonly ServiceScopeConfig[], string>();
+const VERDICT_KEYS = new WeakMap<AmbientRegistryOptions, string>();
 
-function configsKey(configs: readonly ServiceScopeConfig[]): string {
-  let key = CONFIG_KEYS.get(configs);
+/** What a verdict depends on besides the Service, as one string per options object (hashed once). */
+function verdictKey(options: AmbientRegistryOptions): string {
+  let key = VERDICT_KEYS.get(options);
   if (key === undefined) {
-    key = JSON.stringify(configs);
-    CONFIG_KEYS.set(configs, key);
+    key = `${options.flavour}|${JSON.stringify(options.serviceScopeConfigs)}`;
+    VERDICT_KEYS.set(options, key);
   }
   return key;
 }

@@ -7,6 +7,7 @@ import {
   type AmbientRegistryOptions,
   type AmbientService,
   ambientKey,
+  ambientScopeOf,
   type ClusterLocalHosts,
   clusterLocalHosts,
   isClusterLocal,
@@ -115,18 +116,37 @@ export class PlaneView {
    */
   ambientService(hostname: string): AmbientService | undefined {
     if (this.ambientByHost.has(hostname)) return this.ambientByHost.get(hostname);
-    const declarations = this.declarations(hostname);
-    let service: AmbientService | undefined;
-    if (declarations.length > 0) {
-      // Registry order: the istiod's own cluster first, then the clusters it reads in turn.
-      const clusters = this.ambientClusters();
-      const inOrder = declarations
-        .map((d) => ({ cluster: clusters.get(d.cluster)!, service: d }))
-        .sort((a, b) => a.cluster.order - b.cluster.order);
-      service = mergeAmbientService(ambientKey(declarations[0]!), inOrder, this.ambientOptions()).service;
-    }
+    const declarations = this.ambientDeclarations(hostname);
+    const service = declarations
+      ? mergeAmbientService(declarations.key, declarations.list, this.ambientOptions()).service
+      : undefined;
     this.ambientByHost.set(hostname, service);
     return service;
+  }
+
+  /** The scope this istiod gives `hostname` in its ambient index (undefined: it does not hold it). */
+  ambientScope(hostname: string): "GLOBAL" | "LOCAL" | undefined {
+    const held = this.ambientByHost.get(hostname);
+    if (held) return held.scope;
+    const declarations = this.ambientDeclarations(hostname);
+    return declarations
+      ? ambientScopeOf(declarations.key, declarations.list, this.ambientOptions())
+      : undefined;
+  }
+
+  /** The declarations of `hostname` in registry order: the istiod's own cluster first, then the clusters it reads in turn. */
+  private ambientDeclarations(
+    hostname: string,
+  ):
+    | { key: string; list: readonly { cluster: AmbientRegistryCluster; service: ServiceModel }[] }
+    | undefined {
+    const declarations = this.declarations(hostname);
+    if (declarations.length === 0) return undefined;
+    const clusters = this.ambientClusters();
+    const list = declarations
+      .map((d) => ({ cluster: clusters.get(d.cluster)!, service: d }))
+      .sort((a, b) => a.cluster.order - b.cluster.order);
+    return { key: ambientKey(declarations[0]!), list };
   }
 
   /**
