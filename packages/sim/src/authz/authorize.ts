@@ -103,6 +103,17 @@ function resourceFacts(input: AuthorizeInput): ResourceFacts {
 
 /** Everything of the input except the request: what attachment and compilation depend on. */
 function preparationKey(input: AuthorizeInput): string {
+  // The simulator asks with the same workload objects and plain options: a key from those alone
+  // (no JSON of the labels per request).
+  if (
+    input.waypoint === undefined &&
+    input.extAuthz === undefined &&
+    input.pathNormalization === undefined &&
+    input.numTrustedProxies === undefined &&
+    input.selectorBasedGatewayPolicy === undefined
+  ) {
+    return `${workloadKey(input.workload)}|${input.enforcer}|${input.rootNamespace}|${input.protocol}|${input.trustDomain}|${input.trustDomainAliases?.join(",")}|${input.ambientDryRun}`;
+  }
   return JSON.stringify([
     input.workload,
     input.enforcer,
@@ -117,6 +128,18 @@ function preparationKey(input: AuthorizeInput): string {
     input.numTrustedProxies,
     input.selectorBasedGatewayPolicy,
   ]);
+}
+
+const WORKLOAD_KEYS = new WeakMap<AuthzWorkload, string>();
+
+/** A workload's attachment-relevant fields as JSON, once per workload object. */
+function workloadKey(workload: AuthzWorkload): string {
+  let key = WORKLOAD_KEYS.get(workload);
+  if (key === undefined) {
+    key = JSON.stringify(workload);
+    WORKLOAD_KEYS.set(workload, key);
+  }
+  return key;
 }
 
 function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {

@@ -1,5 +1,5 @@
 import type { Workload } from "@meshwright/core";
-import { type AuthzDecision, authorize, type Enforcer } from "../authz";
+import { type AuthzDecision, type AuthzWorkload, authorize, type Enforcer } from "../authz";
 import type { ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
@@ -68,6 +68,18 @@ export function ztunnelId(workload: Workload): string {
 
 const SPIFFE = "spiffe://";
 
+const AUTHZ_WORKLOADS = new WeakMap<Workload, AuthzWorkload>();
+
+/** The server as AuthorizationPolicy attachment sees it; one object per workload, so authorize's memo keys stay cheap. */
+function authzWorkload(server: Workload): AuthzWorkload {
+  let workload = AUTHZ_WORKLOADS.get(server);
+  if (!workload) {
+    workload = { namespace: server.namespace, labels: server.labels };
+    AUTHZ_WORKLOADS.set(server, workload);
+  }
+  return workload;
+}
+
 /**
  * The server side of a request: the server's proxy (sidecar inbound listener or the destination
  * ztunnel) applies PeerAuthentication and AuthorizationPolicy from its istiod's cluster, then hands
@@ -98,7 +110,7 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
   const protocol = enforcer === "ztunnel" ? "tcp" : arrival.protocol;
   const decision = authorize({
     resources,
-    workload: { namespace: server.namespace, labels: server.labels },
+    workload: authzWorkload(server),
     enforcer,
     rootNamespace: ctx.mesh.rootNamespace,
     trustDomain: ctx.mesh.trustDomain,

@@ -1,12 +1,13 @@
 import { type Mesh, MeshwrightError, type Workload } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
-import type { DnsResolution } from "../dns";
+import type { DnsClient, DnsResolution } from "../dns";
 import { describeFault } from "../faults/fault";
 import { parseTarget, type RequestTarget } from "../request/target";
 import { resolveWorkloadRef } from "../request/workload-ref";
 import type { EndpointTable } from "../trace/endpoint-table";
 import type { DistributionSummary, RequestInput, Trace } from "../trace/trace";
 import { ambientOutbound } from "./ambient-outbound";
+import { BoundedMemo } from "./bounded-memo";
 import { type CompileOptions, SimContext } from "./context";
 import { Flow } from "./flow";
 import { lazyProperty } from "./lazy-property";
@@ -21,6 +22,10 @@ import { type OutboundResult, sidecarOutbound } from "./sidecar-outbound";
 export class SimulatedMesh {
   /** @internal */
   readonly ctx: SimContext;
+  /** Parsed `from` and `to` strings and DNS clients, memoised: callers repeat the same few. */
+  private readonly workloadRefs = new BoundedMemo<Workload>(4096);
+  private readonly targets = new BoundedMemo<RequestTarget>(4096);
+  private readonly dnsClients = new WeakMap<Workload, DnsClient>();
 
   constructor(mesh: Mesh, options: CompileOptions = {}) {
     this.ctx = new SimContext(mesh, options);
@@ -139,6 +144,10 @@ export class SimulatedMesh {
   }
 
   private workload(ref: string): Workload {
+    return this.workloadRefs.get(ref, () => this.findWorkload(ref));
+  }
+
+  private findWorkload(ref: string): Workload {
     const found = resolveWorkloadRef(this.ctx.mesh, ref);
     if ("error" in found) {
       throw new MeshwrightError([
@@ -156,34 +165,26 @@ export class SimulatedMesh {
   }
 
   private target(text: string): RequestTarget {
-    const parsed = parseTarget(text);
-    if ("error" in parsed) {
-      throw new MeshwrightError([
-        {
-          code: "MW5101",
-          severity: "error",
-          message: parsed.error,
-          path: "$.to",
-          expected: "a URL such as http://svc.ns:8080/path",
-          found: text,
-        },
-      ]);
-    }
-    return parsed;
+    return this.targets.get(text, () => parsedTarget(text));
   }
 
   private resolve(source: Workload, target: RequestTarget): DnsResolution {
-    const cluster = this.ctx.clusterOf(source);
-    return this.ctx.dns.resolve(target.host, {
-      cluster: source.cluster,
-      namespace: source.namespace,
-      dataplane: source.dataplane,
-      labels: augmentLabels(source.labels, source),
-      network: source.network,
-      ipFamilies: cluster.ipFamilies,
-      // ECS tasks have no Kubernetes resolv.conf: names resolve as written, through their ztunnel.
-      ...(source.kind === "EcsTask" ? { resolvConf: { search: [], ndots: 1 } } : {}),
-    });
+    let client = this.dnsClients.get(source);
+    if (!client) {
+      const cluster = this.ctx.clusterOf(source);
+      client = {
+        cluster: source.cluster,
+        namespace: source.namespace,
+        dataplane: source.dataplane,
+        labels: augmentLabels(source.labels, source),
+        network: source.network,
+        ipFamilies: cluster.ipFamilies,
+        // ECS tasks have no Kubernetes resolv.conf: names resolve as written, through their ztunnel.
+        ...(source.kind === "EcsTask" ? { resolvConf: { search: [], ndots: 1 } } : {}),
+      };
+      this.dnsClients.set(source, client);
+    }
+    return this.ctx.dns.resolve(target.host, client);
   }
 }
 
@@ -201,4 +202,22 @@ function dnsSummary(host: string, dns: DnsResolution): string {
 function successSymptom(target: RequestTarget, result: OutboundResult): string {
   const by = result.endpoint ? ` from ${result.endpoint.workload}` : "";
   return target.scheme === "http" ? `HTTP 200${by}` : `connected${by}`;
+}
+
+/** A URL the request names, parsed; MW5101 when it is not one. */
+function parsedTarget(text: string): RequestTarget {
+  const parsed = parseTarget(text);
+  if ("error" in parsed) {
+    throw new MeshwrightError([
+      {
+        code: "MW5101",
+        severity: "error",
+        message: parsed.error,
+        path: "$.to",
+        expected: "a URL such as http://svc.ns:8080/path",
+        found: text,
+      },
+    ]);
+  }
+  return parsed;
 }
