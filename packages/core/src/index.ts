@@ -9,6 +9,7 @@ export * from "./diagnostics";
 export * from "./diagram";
 export * from "./graph";
 export * from "./load";
+export * from "./memo";
 export * from "./model";
 export * from "./model/create-mesh";
 export * from "./model/derive";

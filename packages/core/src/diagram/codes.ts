@@ -1,3 +1,4 @@
+import { catalogueDiagnostic } from "../diagnostics/catalogue";
 import type { Diagnostic, DiagnosticCode, Severity } from "../diagnostics/diagnostic";
 
 /** One entry of the diagram catalogue: the stable code, its severity, what it reports and the usual fix. */
@@ -60,13 +61,5 @@ export interface DiagramFindingDetails {
 
 /** Builds the Diagnostic of catalogue entry `entry`. */
 export function diagramDiagnostic(entry: DiagramCodeEntry, details: DiagramFindingDetails): Diagnostic {
-  return {
-    code: entry.code,
-    severity: entry.severity,
-    message: details.message,
-    ...(details.path === undefined ? {} : { path: details.path }),
-    ...(details.expected === undefined ? {} : { expected: details.expected }),
-    ...(details.found === undefined ? {} : { found: details.found }),
-    fix: details.fix ?? entry.fix,
-  };
+  return catalogueDiagnostic(entry, details);
 }

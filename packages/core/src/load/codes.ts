@@ -3,6 +3,7 @@
  * keeps its meaning and severity forever; new findings get new codes. `docs/validation.md` lists
  * the same table for users.
  */
+import { catalogueDiagnostic, type FindingDetails } from "../diagnostics/catalogue";
 import type { Diagnostic, DiagnosticCode, Severity } from "../diagnostics/diagnostic";
 
 /** What a code means, how bad it is, the usual fix, and the Istio analyzer code covering the same ground. */
@@ -292,17 +293,7 @@ export const LOAD_CODES = {
 /** A loading / validation code. */
 export type LoadCode = keyof typeof LOAD_CODES;
 
-/** The fields of a finding beyond its code: message plus whatever is known of place and remedy. */
-export type FindingDetails = Omit<Diagnostic, "code" | "severity">;
-
 /** Builds a diagnostic for `code`, taking severity, fix and related code from the catalogue unless given. */
 export function loadDiagnostic(code: LoadCode, details: FindingDetails): Diagnostic {
-  const info: CodeInfo = LOAD_CODES[code];
-  return {
-    code,
-    severity: info.severity,
-    ...details,
-    fix: details.fix ?? info.fix,
-    ...(info.related !== undefined && details.related === undefined ? { related: info.related } : {}),
-  };
+  return catalogueDiagnostic({ code, ...LOAD_CODES[code] }, details);
 }

@@ -3,9 +3,11 @@
  * with file, line and column. Offsets are kept while loading; lines and columns are computed only
  * for the findings (re-parsing just the documents concerned).
  */
+
+import type { FindingDetails } from "../diagnostics";
 import type { Diagnostic } from "../diagnostics/diagnostic";
 import type { KubeObject } from "../model/kube-object";
-import { type FindingDetails, type LoadCode, loadDiagnostic } from "./codes";
+import { type LoadCode, loadDiagnostic } from "./codes";
 import { formatPath, type JsonPath, parsePath } from "./json-path";
 import { lineColumnAt, lineStarts } from "./line-index";
 import { documentPositions, type YamlDocument } from "./yaml/parse-yaml";

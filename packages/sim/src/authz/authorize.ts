@@ -8,7 +8,7 @@
  *   refuses the connection first; ztunnel: synthetic DENY policies), compiles and evaluates.
  * Both are pure: same input, same decision.
  */
-import { istioObjects, type KubeObject } from "@meshwright/core";
+import { istioObjects, type KubeObject, memoizeWeak } from "@meshwright/core";
 import { type AuthzWorkload, attachPolicies, type WaypointAttachment } from "./attachment";
 import { compileAuthorization } from "./compile";
 import type { CompiledAuthorization } from "./compiled";
@@ -130,17 +130,8 @@ function preparationKey(input: AuthorizeInput): string {
   ]);
 }
 
-const WORKLOAD_KEYS = new WeakMap<AuthzWorkload, string>();
-
 /** A workload's attachment-relevant fields as JSON, once per workload object. */
-function workloadKey(workload: AuthzWorkload): string {
-  let key = WORKLOAD_KEYS.get(workload);
-  if (key === undefined) {
-    key = JSON.stringify(workload);
-    WORKLOAD_KEYS.set(workload, key);
-  }
-  return key;
-}
+const workloadKey = memoizeWeak((workload: AuthzWorkload) => JSON.stringify(workload));
 
 function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {
   const key = preparationKey(input);

@@ -3,7 +3,7 @@
  * PeerAuthentication, the requests handed to the evaluator, and the source-IP helper.
  * Every code has one meaning forever; new findings get new codes.
  */
-import type { Diagnostic, DiagnosticCode, Severity } from "@meshwright/core";
+import { catalogueDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "@meshwright/core";
 
 /** One catalogue entry: what the code means, how bad it is, and the usual fix. */
 export interface AuthzCodeInfo {
@@ -177,14 +177,5 @@ export interface AuthzFindingDetail {
 /** Builds the Diagnostic for `name` (never includes key material or tokens). */
 export function authzDiagnostic(name: AuthzCodeName, detail: AuthzFindingDetail = {}): Diagnostic {
   const info: AuthzCodeInfo = AUTHZ_CODES[name];
-  return {
-    code: info.code,
-    severity: info.severity,
-    message: detail.message ?? info.title,
-    ...(detail.path !== undefined ? { path: detail.path } : {}),
-    ...(detail.expected !== undefined ? { expected: detail.expected } : {}),
-    ...(detail.found !== undefined ? { found: detail.found } : {}),
-    fix: detail.fix ?? info.fix,
-    ...(info.related !== undefined ? { related: info.related } : {}),
-  };
+  return catalogueDiagnostic(info, { ...detail, message: detail.message ?? info.title });
 }

@@ -3,7 +3,7 @@
  * attachment, the sidecar compiler and the ztunnel converter never re-check the YAML. Shape errors the
  * API server's schema would reject make the policy ignored (MW6000) instead of crashing.
  */
-import type { Diagnostic } from "@meshwright/core";
+import { type Diagnostic, memoizeWeak } from "@meshwright/core";
 import { authzDiagnostic } from "./codes";
 import {
   type AuthorizationPolicyObject,
@@ -254,17 +254,11 @@ function readDryRun(
 }
 
 /** What each policy object read to: objects are immutable data, and every request reads the same ones. */
-const READ = new WeakMap<object, ReadPolicyResult>();
+const readOnce = memoizeWeak(readPolicy);
 
 /** Reads one AuthorizationPolicy; never throws. */
 export function readAuthorizationPolicy(object: AuthorizationPolicyObject): ReadPolicyResult {
-  if (typeof object !== "object" || object === null) return readPolicy(object);
-  let read = READ.get(object);
-  if (!read) {
-    read = readPolicy(object);
-    READ.set(object, read);
-  }
-  return read;
+  return typeof object === "object" && object !== null ? readOnce(object) : readPolicy(object);
 }
 
 function readPolicy(object: AuthorizationPolicyObject): ReadPolicyResult {

@@ -1,4 +1,11 @@
-import type { Cluster, Flavour, ServiceModel, Workload } from "@meshwright/core";
+import {
+  type Cluster,
+  type Flavour,
+  getOrCreate,
+  memoizeWeak,
+  type ServiceModel,
+  type Workload,
+} from "@meshwright/core";
 import type { AllocatedAddresses, CompiledRouting, ExportTo, ServiceEntryService } from "../routing";
 import { isIpAddress } from "../routing/host-name";
 import { serviceExportTo } from "../routing/routable-service";
@@ -179,41 +186,24 @@ function instanceOf(
   model: ServiceModel,
   isGlobal: (service: ServiceModel) => boolean,
 ): DnsServiceInstance {
-  let byModel = INSTANCES.get(isGlobal);
-  if (!byModel) {
-    byModel = new WeakMap();
-    INSTANCES.set(isGlobal, byModel);
-  }
-  let instance = byModel.get(model);
-  if (!instance) {
-    instance = {
-      cluster: cluster.name,
-      network: cluster.network,
-      clusterIps: model.clusterIps,
-      global: isGlobal(model),
-      endpoints: model.headless ? headlessEndpoints(model, workloadsIn(cluster, model.namespace)) : [],
-    };
-    byModel.set(model, instance);
-  }
-  return instance;
+  const byModel = getOrCreate(INSTANCES, isGlobal, () => new WeakMap<ServiceModel, DnsServiceInstance>());
+  return getOrCreate(byModel, model, () => ({
+    cluster: cluster.name,
+    network: cluster.network,
+    clusterIps: model.clusterIps,
+    global: isGlobal(model),
+    endpoints: model.headless
+      ? headlessEndpoints(model, workloadsByNamespace(cluster).get(model.namespace) ?? [])
+      : [],
+  }));
 }
 
-const BY_NAMESPACE = new WeakMap<Cluster, Map<string, Workload[]>>();
-
-/** A cluster's workloads of one namespace (grouped once per cluster). */
-function workloadsIn(cluster: Cluster, namespace: string): readonly Workload[] {
-  let grouped = BY_NAMESPACE.get(cluster);
-  if (!grouped) {
-    grouped = new Map();
-    for (const w of cluster.workloads) {
-      const list = grouped.get(w.namespace);
-      if (list) list.push(w);
-      else grouped.set(w.namespace, [w]);
-    }
-    BY_NAMESPACE.set(cluster, grouped);
-  }
-  return grouped.get(namespace) ?? [];
-}
+/** A cluster's workloads by namespace (grouped once per cluster). */
+const workloadsByNamespace = memoizeWeak((cluster: Cluster) => {
+  const grouped = new Map<string, Workload[]>();
+  for (const w of cluster.workloads) getOrCreate(grouped, w.namespace, () => []).push(w);
+  return grouped;
+});
 
 /** Pods a headless Service selects (terminating pods are never published). */
 function headlessEndpoints(model: ServiceModel, workloads: readonly Workload[]): DnsEndpoint[] {

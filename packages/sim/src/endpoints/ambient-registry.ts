@@ -1,4 +1,12 @@
-import type { Diagnostic, Flavour, NamespaceModel, ServiceModel, ServiceScopeConfig } from "@meshwright/core";
+import {
+  type Diagnostic,
+  type Flavour,
+  getOrCreate,
+  memoizeWeak,
+  type NamespaceModel,
+  type ServiceModel,
+  type ServiceScopeConfig,
+} from "@meshwright/core";
 import { serviceScope } from "./service-scope";
 
 /** One cluster an istiod reads, as the ambient index sees it. */
@@ -221,36 +229,25 @@ function scopeVerdict(
   options: AmbientRegistryOptions,
 ): Verdict {
   if (!options.ambientMultiNetwork) return MULTI_NETWORK_OFF;
-  const optionsKey = verdictKey(options);
-  let byOptions = VERDICTS.get(service);
-  if (!byOptions) {
-    byOptions = new Map();
-    VERDICTS.set(service, byOptions);
-  }
-  let verdict = byOptions.get(optionsKey);
-  if (!verdict) {
-    verdict = serviceScope(
+  const byOptions = getOrCreate(VERDICTS, service, () => new Map<string, Verdict>());
+  return getOrCreate(byOptions, verdictKey(options), () =>
+    serviceScope(
       service,
-      namespaceNamed(cluster.namespaces, service.namespace),
+      namespacesByName(cluster.namespaces).get(service.namespace),
       options.serviceScopeConfigs,
       options.flavour,
-    );
-    byOptions.set(optionsKey, verdict);
-  }
-  return verdict;
+    ),
+  );
 }
-
-const VERDICT_KEYS = new WeakMap<AmbientRegistryOptions, string>();
 
 /** What a verdict depends on besides the Service, as one string per options object (hashed once). */
-function verdictKey(options: AmbientRegistryOptions): string {
-  let key = VERDICT_KEYS.get(options);
-  if (key === undefined) {
-    key = `${options.flavour}|${JSON.stringify(options.serviceScopeConfigs)}`;
-    VERDICT_KEYS.set(options, key);
-  }
-  return key;
-}
+const verdictKey = memoizeWeak(
+  (options: AmbientRegistryOptions) => `${options.flavour}|${JSON.stringify(options.serviceScopeConfigs)}`,
+);
+
+const namespacesByName = memoizeWeak(
+  (namespaces: readonly NamespaceModel[]) => new Map(namespaces.map((ns) => [ns.name, ns])),
+);
 
 const MULTI_NETWORK_OFF: Verdict = {
   scope: "LOCAL",
@@ -258,16 +255,6 @@ const MULTI_NETWORK_OFF: Verdict = {
   diagnostics: [],
 };
 const VERDICTS = new WeakMap<ServiceModel, Map<string, Verdict>>();
-const NAMESPACES = new WeakMap<readonly NamespaceModel[], Map<string, NamespaceModel>>();
-
-function namespaceNamed(namespaces: readonly NamespaceModel[], name: string): NamespaceModel | undefined {
-  let byName = NAMESPACES.get(namespaces);
-  if (!byName) {
-    byName = new Map(namespaces.map((ns) => [ns.name, ns]));
-    NAMESPACES.set(namespaces, byName);
-  }
-  return byName.get(name);
-}
 
 function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {
   const vips = new Map<string, NetworkVip>();

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticCode, Severity } from "@meshwright/core";
+import { catalogueDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "@meshwright/core";
 
 /**
  * Stable codes of the multi-network endpoint rules (range MW4600–MW4699). Gateway discovery
@@ -56,15 +56,5 @@ export function endpointDiagnostic(
   severity: Severity,
   fields: EndpointFindingFields,
 ): Diagnostic {
-  const out: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
-    code,
-    severity,
-    message: fields.message,
-    fix: fields.fix,
-  };
-  if (fields.path !== undefined) out.path = fields.path;
-  if (fields.cluster !== undefined) out.cluster = fields.cluster;
-  if (fields.expected !== undefined) out.expected = fields.expected;
-  if (fields.found !== undefined) out.found = fields.found;
-  return out;
+  return catalogueDiagnostic({ code, severity }, fields);
 }

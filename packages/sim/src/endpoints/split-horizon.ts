@@ -1,3 +1,4 @@
+import { getOrCreate, memoizeWeak } from "@meshwright/core";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import { ENDPOINT_CODES } from "./codes";
@@ -179,8 +180,11 @@ function routeTable(
   proxy: ProxyView,
   flags: MultiNetworkFlags,
 ): Map<string, Map<string, Route>> {
-  let byClass = ROUTE_TABLES.get(gateways);
-  if (!byClass) ROUTE_TABLES.set(gateways, (byClass = new Map()));
+  const byClass = getOrCreate(
+    ROUTE_TABLES,
+    gateways,
+    () => new Map<string, Map<string, Map<string, Route>>>(),
+  );
   const key = [
     proxy.kind,
     proxy.network,
@@ -190,9 +194,7 @@ function routeTable(
     flags.ambientMultiNetworkWaypoint,
     flags.ambientMultiNetworkIngress,
   ].join("\u0000");
-  let table = byClass.get(key);
-  if (!table) byClass.set(key, (table = new Map()));
-  return table;
+  return getOrCreate(byClass, key, () => new Map<string, Map<string, Route>>());
 }
 
 /** The treatment of one (network, cluster), in the order EndpointsByNetworkFilter tests it. */
@@ -281,21 +283,16 @@ function describeGateways(gws: readonly NetworkGateway[], need: GatewayPortNeed)
   return gws.map((gw) => joinHostPort(gw.address, need === "hbone" ? gw.hbonePort : gw.mtlsPort)).join(", ");
 }
 
-/** Labels of a gateway pseudo-endpoint: only cluster and network (`labelutil.AugmentLabels(nil, ...)`). */
-/** One labels object per gateway, shared by its pseudo-endpoints in every view (views are kept). */
-const GATEWAY_LABELS = new WeakMap<NetworkGateway, Readonly<Record<string, string>>>();
-
-function gatewayLabels(gw: NetworkGateway): Readonly<Record<string, string>> {
-  let labels = GATEWAY_LABELS.get(gw);
-  if (!labels) {
-    const own: Record<string, string> = {};
-    if (gw.cluster) own["topology.istio.io/cluster"] = gw.cluster;
-    if (gw.network) own["topology.istio.io/network"] = gw.network;
-    labels = own;
-    GATEWAY_LABELS.set(gw, labels);
-  }
+/**
+ * Labels of a gateway pseudo-endpoint: only cluster and network (`labelutil.AugmentLabels(nil, ...)`).
+ * One object per gateway, shared by its pseudo-endpoints in every view (views are kept).
+ */
+const gatewayLabels = memoizeWeak((gw: NetworkGateway): Readonly<Record<string, string>> => {
+  const labels: Record<string, string> = {};
+  if (gw.cluster) labels["topology.istio.io/cluster"] = gw.cluster;
+  if (gw.network) labels["topology.istio.io/network"] = gw.network;
   return labels;
-}
+});
 
 /**
  * A gateway pseudo-endpoint: `gwIP:15443` with the Istio mTLS marker for sidecars, or the internal

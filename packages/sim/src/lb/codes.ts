@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticCode, Severity } from "@meshwright/core";
+import { catalogueDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "@meshwright/core";
 
 /**
  * The catalogue of locality load-balancing diagnostics (MW4500–MW4599). The errors mirror istiod's
@@ -100,15 +100,5 @@ export interface LbDiagnosticDetails {
 
 /** Builds the `Diagnostic` of a catalogued code (severity and fix from the catalogue). */
 export function lbDiagnostic(name: LbCodeName, details: LbDiagnosticDetails): Diagnostic {
-  const entry: LbCodeEntry = LB_CODES[name];
-  return {
-    code: entry.code,
-    severity: entry.severity,
-    message: details.message,
-    ...(details.path !== undefined ? { path: details.path } : {}),
-    ...(details.expected !== undefined ? { expected: details.expected } : {}),
-    ...(details.found !== undefined ? { found: details.found } : {}),
-    fix: details.fix ?? entry.fix,
-    ...(entry.related !== undefined ? { related: entry.related } : {}),
-  };
+  return catalogueDiagnostic(LB_CODES[name], details);
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticCode, Severity } from "@meshwright/core";
+import { catalogueDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "@meshwright/core";
 
 /**
  * The catalogue of reachability-matrix, diff and what-if diagnostics (MW6600–MW6699). Codes are
@@ -105,6 +105,5 @@ export function matrixDiagnostic(
   name: keyof typeof MATRIX_CODES,
   details: Omit<Diagnostic, "code" | "severity" | "fix"> & { readonly fix?: string },
 ): Diagnostic {
-  const entry: MatrixCodeEntry = MATRIX_CODES[name];
-  return { code: entry.code, severity: entry.severity, fix: entry.fix, ...details };
+  return catalogueDiagnostic(MATRIX_CODES[name], details);
 }

@@ -1,4 +1,4 @@
-import type { Diagnostic, DiagnosticCode, Severity } from "@meshwright/core";
+import { catalogueDiagnostic, type Diagnostic, type DiagnosticCode, type Severity } from "@meshwright/core";
 
 /**
  * The catalogue of discovery / routing / DNS diagnostics and outcome codes (MW4000–MW4499).
@@ -246,16 +246,5 @@ export interface RoutingDiagnosticDetails {
 
 /** Builds the `Diagnostic` of a catalogued code (severity, fix and related code from the catalogue). */
 export function routingDiagnostic(name: RoutingCodeName, details: RoutingDiagnosticDetails): Diagnostic {
-  const entry: RoutingCodeEntry = ROUTING_CODES[name];
-  return {
-    code: entry.code,
-    severity: entry.severity,
-    message: details.message,
-    ...(details.path !== undefined ? { path: details.path } : {}),
-    ...(details.cluster !== undefined ? { cluster: details.cluster } : {}),
-    ...(details.expected !== undefined ? { expected: details.expected } : {}),
-    ...(details.found !== undefined ? { found: details.found } : {}),
-    fix: details.fix ?? entry.fix,
-    ...(entry.related !== undefined ? { related: entry.related } : {}),
-  };
+  return catalogueDiagnostic(ROUTING_CODES[name], details);
 }

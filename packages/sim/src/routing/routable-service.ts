@@ -1,4 +1,4 @@
-import type { Diagnostic, ServiceModel } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, type ServiceModel } from "@meshwright/core";
 import { type ExportTo, parseExportTo } from "./export-to";
 import { type PortTraffic, portTraffic } from "./port-protocol";
 
@@ -94,13 +94,8 @@ interface OwnPart {
 const OWN_PARTS = new WeakMap<ServiceModel, Map<string, OwnPart>>();
 
 function ownPart(model: ServiceModel, defaultExportTo: readonly string[], defaultsKey: string): OwnPart {
-  let byDefaults = OWN_PARTS.get(model);
-  if (!byDefaults) {
-    byDefaults = new Map();
-    OWN_PARTS.set(model, byDefaults);
-  }
-  let part = byDefaults.get(defaultsKey);
-  if (!part) {
+  const byDefaults = getOrCreate(OWN_PARTS, model, () => new Map<string, OwnPart>());
+  return getOrCreate(byDefaults, defaultsKey, () => {
     const annotation = model.annotations[SERVICE_EXPORT_TO_ANNOTATION];
     const values = annotation
       ?.split(",")
@@ -112,7 +107,7 @@ function ownPart(model: ServiceModel, defaultExportTo: readonly string[], defaul
       defaultExportTo,
       `Service/${model.namespace}/${model.name}.metadata.annotations["${SERVICE_EXPORT_TO_ANNOTATION}"]`,
     );
-    part = {
+    return {
       key: `${model.namespace}/${model.hostname}`,
       ports: model.ports.map((p) => ({
         port: p.port,
@@ -122,7 +117,5 @@ function ownPart(model: ServiceModel, defaultExportTo: readonly string[], defaul
       exportTo: parsed.exportTo,
       diagnostics: parsed.diagnostics.map((d) => ({ ...d, cluster: model.cluster })),
     };
-    byDefaults.set(defaultsKey, part);
-  }
-  return part;
+  });
 }

@@ -1,10 +1,11 @@
-import { localityString, NO_LOCALITY, type Workload } from "@meshwright/core";
+import { getOrCreate, localityString, NO_LOCALITY, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
   type AmbientService,
   type AmbientServiceWorkloads,
   ambientWorkloadsForService,
   doubleHboneTargets,
+  ENDPOINT_CODES,
   type SplitHorizonWorkload,
 } from "../endpoints";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
@@ -94,7 +95,9 @@ export function ambientOutbound(
   const chosen =
     shares[seededShare(shares, ctx.seed, `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`)];
   if (!chosen) {
-    const remoteOnly = workloads.decisions.some((d) => d.reason.includes("no ambient E/W gateway"));
+    const remoteOnly = workloads.diagnostics.some(
+      (d) => d.code === ENDPOINT_CODES.ambientNetworkWithoutGateway,
+    );
     flow.fail(
       remoteOnly ? "ZTUNNEL_NO_NETWORK_GATEWAY" : "ZTUNNEL_NO_HEALTHY_UPSTREAM",
       `no workload of ${service.key} is eligible for ${caller.workload.id} (${distribution.outcome})`,
@@ -139,7 +142,7 @@ export interface ZtunnelBalance {
 }
 
 /**
- * What the client's istiod sends its ztunnel for \`service\` (local workloads as is, remote-network
+ * What the client's istiod sends its ztunnel for `service` (local workloads as is, remote-network
  * ones coalesced behind their gateway, istio-semantics §3.5) and how ztunnel spreads connections
  * over them (§1.10). The WDS part is per (istiod, service); the shares per proxy class.
  */
@@ -147,7 +150,7 @@ export function ztunnelBalance(ctx: SimContext, caller: Caller, service: Ambient
   const plane = caller.plane.plane.cluster;
   const memo = memoOf(ctx);
   const wds = memo.wds.get(`${plane}|${service.key}`, () => serviceWds(ctx, caller.plane, service));
-  const key = `${plane}|${proxyClassKey(caller.proxy)}|${service.key}`;
+  const key = `${plane}|${proxyClassKey(ctx, caller.proxy)}|${service.key}`;
   return memo.balances.get(key, () => balanceFor(ctx, caller, service, wds));
 }
 
@@ -161,7 +164,7 @@ interface ServiceWds {
 /**
  * What a compiled mesh keeps: WDS per (istiod, service) and balances per (istiod, proxy class,
  * service) — ztunnels of one node, or of one locality and network, get the same shares. Bounded
- * (see \`BoundedMemo\`).
+ * (see `BoundedMemo`).
  */
 const MEMOS = new WeakMap<
   SimContext,
@@ -170,12 +173,10 @@ const MEMOS = new WeakMap<
 const KEPT = 16_384;
 
 function memoOf(ctx: SimContext) {
-  let memo = MEMOS.get(ctx);
-  if (!memo) {
-    memo = { wds: new BoundedMemo(KEPT), balances: new BoundedMemo(KEPT) };
-    MEMOS.set(ctx, memo);
-  }
-  return memo;
+  return getOrCreate(MEMOS, ctx, () => ({
+    wds: new BoundedMemo<ServiceWds>(KEPT),
+    balances: new BoundedMemo<ZtunnelBalance>(KEPT),
+  }));
 }
 
 function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {
@@ -490,16 +491,13 @@ function gatewayPick(
 /** The split-horizon workload's members the gateway can forward to: ready, and their cluster up. */
 function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): readonly Workload[] {
   // A split-horizon workload belongs to one compiled mesh (its WDS is memoised per SimContext).
-  let members = MEMBERS.get(sh);
-  if (!members) {
-    members = sh.members
+  return getOrCreate(MEMBERS, sh, () =>
+    sh.members
       .map((id) => ctx.index.workloads.get(id))
       .filter(
         (w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id),
-      );
-    MEMBERS.set(sh, members);
-  }
-  return members;
+      ),
+  );
 }
 
 const MEMBERS = new WeakMap<SplitHorizonWorkload, readonly Workload[]>();

@@ -16,9 +16,4 @@ export class BoundedMemo<V> {
     this.entries.set(key, value);
     return value;
   }
-
-  /** Entries held. */
-  get size(): number {
-    return this.entries.size;
-  }
 }

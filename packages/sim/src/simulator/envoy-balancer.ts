@@ -1,10 +1,5 @@
-import { localityString } from "@meshwright/core";
-import {
-  buildEndpointView,
-  type EdsEndpoint,
-  type EndpointDecision,
-  eastWestGatewayView,
-} from "../endpoints";
+import { getOrCreate, localityString } from "@meshwright/core";
+import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { ProxyView } from "../model/proxy";
@@ -44,12 +39,10 @@ const VIEWS = new WeakMap<
 >();
 
 function viewsOf(ctx: SimContext) {
-  let views = VIEWS.get(ctx);
-  if (!views) {
-    views = { clients: new BoundedMemo(CLIENT_VIEWS), gateways: new BoundedMemo(Number.POSITIVE_INFINITY) };
-    VIEWS.set(ctx, views);
-  }
-  return views;
+  return getOrCreate(VIEWS, ctx, () => ({
+    clients: new BoundedMemo<EnvoyClusterView>(CLIENT_VIEWS),
+    gateways: new BoundedMemo<EnvoyClusterView>(Number.POSITIVE_INFINITY),
+  }));
 }
 
 /**
@@ -63,7 +56,7 @@ export function envoyClusterView(
   proxy: ProxyView,
   key: ClusterKey,
 ): EnvoyClusterView {
-  const memoKey = `${plane.plane.cluster}|${proxyClassKey(proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
+  const memoKey = `${plane.plane.cluster}|${proxyClassKey(ctx, proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
   return viewsOf(ctx).clients.get(memoKey, () => buildClientView(ctx, plane, proxy, key));
 }
 
@@ -91,17 +84,7 @@ function buildClientView(
         ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
         : {}),
     });
-  return balance(ctx, plane, proxy, service, build().groups, policy.policy, () => [
-    ...policy.explanation,
-    ...decisionLines(build().decisions),
-  ]);
-}
-
-/** One line per endpoint decision of an EDS view. */
-function decisionLines(decisions: readonly (EndpointDecision | undefined)[]): string[] {
-  return decisions
-    .filter((d) => d !== undefined)
-    .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`);
+  return balance(ctx, plane, proxy, service, build, policy.policy, policy.explanation);
 }
 
 /**
@@ -152,25 +135,25 @@ function buildGatewayView(
           }
         : {}),
     });
-  return balance(ctx, plane, gateway, service, build().groups, policy.policy, () => [
+  return balance(ctx, plane, gateway, service, build, policy.policy, [
     `east-west gateway routes SNI ${key.sni} without terminating TLS (AUTO_PASSTHROUGH)`,
-    ...decisionLines(build().decisions),
   ]);
 }
 
 /**
- * Locality LB (and outlier ejection) over an EDS view's groups. The per-endpoint lines of the
- * explanation (`explainEndpoints`) are built when the explanation is first read: a view of a
- * service with hundreds of endpoints would otherwise keep tens of kB of text in the memo.
+ * Locality LB (and outlier ejection) over the groups of the EDS view `buildView` builds. The
+ * explanation (`preface`, one line per endpoint decision, then the LB rules) is built when first
+ * read, by building the view again: a view of a service with hundreds of endpoints would
+ * otherwise keep tens of kB of text in the memo.
  */
 function balance(
   ctx: SimContext,
   plane: PlaneView,
   proxy: ProxyView,
   service: DestinationService,
-  groups: readonly { readonly endpoints: readonly EdsEndpoint[] }[],
+  buildView: () => EndpointView,
   policy: LbTrafficPolicy | undefined,
-  explainEndpoints: () => readonly string[],
+  preface: readonly string[],
 ): EnvoyClusterView {
   const distributionOf = (endpoints: readonly EdsEndpoint[]) =>
     computeDistribution<EdsEndpoint>({
@@ -182,7 +165,7 @@ function balance(
       istioVersion: ctx.istioVersion,
       ejected: ctx.faults.ejected,
     });
-  const endpoints = groups.flatMap((g) => g.endpoints);
+  const endpoints = buildView().groups.flatMap((g) => g.endpoints);
   const ejection = outlierEjection(ctx, proxy, endpoints, policy, distributionOf);
   const distribution = ejection.distribution;
   let explanation: readonly string[] | undefined;
@@ -190,7 +173,10 @@ function balance(
     distribution,
     get explanation() {
       explanation ??= [
-        ...explainEndpoints(),
+        ...preface,
+        ...buildView()
+          .decisions.filter((d) => d !== undefined)
+          .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
         ...ejection.explanation,
         ...distribution.explanation.map((s) => s.message),
       ];

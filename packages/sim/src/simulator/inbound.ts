@@ -1,4 +1,4 @@
-import type { Workload } from "@meshwright/core";
+import { memoizeWeak, type Workload } from "@meshwright/core";
 import { type AuthzDecision, type AuthzWorkload, authorize, type Enforcer } from "../authz";
 import type { ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -68,17 +68,10 @@ export function ztunnelId(workload: Workload): string {
 
 const SPIFFE = "spiffe://";
 
-const AUTHZ_WORKLOADS = new WeakMap<Workload, AuthzWorkload>();
-
 /** The server as AuthorizationPolicy attachment sees it; one object per workload, so authorize's memo keys stay cheap. */
-function authzWorkload(server: Workload): AuthzWorkload {
-  let workload = AUTHZ_WORKLOADS.get(server);
-  if (!workload) {
-    workload = { namespace: server.namespace, labels: server.labels };
-    AUTHZ_WORKLOADS.set(server, workload);
-  }
-  return workload;
-}
+const authzWorkload = memoizeWeak(
+  (server: Workload): AuthzWorkload => ({ namespace: server.namespace, labels: server.labels }),
+);
 
 /**
  * The server side of a request: the server's proxy (sidecar inbound listener or the destination

@@ -21,7 +21,6 @@ export class MeshIndex {
   private readonly selected = new Map<ServiceModel, readonly Workload[]>();
   /** Services by hostname, one entry per cluster that declares it, in mesh cluster order. */
   private readonly servicesByHost = new Map<string, ServiceModel[]>();
-  private readonly labelKeys = new WeakMap<Workload, string>();
 
   constructor(readonly mesh: Mesh) {
     this.clusters = new Map(mesh.clusters.map((c) => [c.name, c]));
@@ -67,20 +66,6 @@ export class MeshIndex {
   /** The workload owning `address` on `network`, if any. */
   workloadAt(network: string, address: string): Workload | undefined {
     return this.byAddress.get(`${network}\u0000${address}`);
-  }
-
-  /** A workload's labels as a string (sorted), for memo keys: workloads with equal labels share it. */
-  labelsKey(workload: Workload): string {
-    let key = this.labelKeys.get(workload);
-    if (key === undefined) {
-      key = JSON.stringify(
-        Object.keys(workload.labels)
-          .sort()
-          .map((k) => [k, workload.labels[k]]),
-      );
-      this.labelKeys.set(workload, key);
-    }
-    return key;
   }
 
   /** Whether a service is GLOBAL by the flavour's label (the ambient profile's default scope rule). */

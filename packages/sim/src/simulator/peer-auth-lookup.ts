@@ -1,6 +1,7 @@
-import { istioObjects, type KubeObject } from "@meshwright/core";
+import { getOrCreate, istioObjects, type KubeObject } from "@meshwright/core";
 import { effectivePeerAuthentication, type MtlsMode } from "../authz";
 import type { RegistryEndpoint } from "../model/endpoint";
+import { labelsKey } from "./labels-key";
 import type { MeshIndex } from "./mesh-index";
 
 /** A lookup per (mesh index, config objects): built once, so its memo serves every later query. */
@@ -12,25 +13,21 @@ const LOOKUPS = new WeakMap<
 /**
  * The PeerAuthentication mode a client's istiod attributes to an endpoint's workload port, from the
  * PeerAuthentications of *its own* cluster (config is read only from the istiod's cluster,
- * istio-semantics §4.4; the auto-mTLS check reads them, `mtls_checker.go`). Memoised per workload
- * and port, and the lookup itself per (index, resources): the model is immutable.
+ * istio-semantics §4.4; the auto-mTLS check reads them, `mtls_checker.go`). Modes are memoised per
+ * (namespace, labels and port as far as they matter), the lookup itself per (index, resources):
+ * the model is immutable.
  */
 export function peerAuthModeLookup(
   resources: readonly KubeObject[],
   index: MeshIndex,
   rootNamespace: string,
 ): (endpoint: RegistryEndpoint) => MtlsMode {
-  let byResources = LOOKUPS.get(index);
-  if (!byResources) {
-    byResources = new WeakMap();
-    LOOKUPS.set(index, byResources);
-  }
-  let lookup = byResources.get(resources);
-  if (!lookup) {
-    lookup = buildLookup(resources, index, rootNamespace);
-    byResources.set(resources, lookup);
-  }
-  return lookup;
+  const byResources = getOrCreate(
+    LOOKUPS,
+    index,
+    () => new WeakMap<readonly KubeObject[], (endpoint: RegistryEndpoint) => MtlsMode>(),
+  );
+  return getOrCreate(byResources, resources, () => buildLookup(resources, index, rootNamespace));
 }
 
 function buildLookup(
@@ -44,24 +41,20 @@ function buildLookup(
   // What else the mode can depend on is known per namespace: workload labels only when a candidate
   // has a selector, the port only when one has portLevelMtls. Keys hold just that.
   const byNamespace = new Map<string, NamespacePolicies>();
-  const scopeOf = (namespace: string): NamespacePolicies => {
-    let scope = byNamespace.get(namespace);
-    if (!scope) {
+  const scopeOf = (namespace: string): NamespacePolicies =>
+    getOrCreate(byNamespace, namespace, () => {
       const relevant = policies.filter((p) => {
         const own: unknown = p.metadata?.namespace;
         return typeof own !== "string" || own === namespace || own === rootNamespace;
       });
       const spec = (p: (typeof relevant)[number]) => (p.spec ?? {}) as Record<string, unknown>;
-      scope = {
+      return {
         relevant,
         byLabels: relevant.some((p) => spec(p).selector !== undefined),
         byPort: relevant.some((p) => spec(p).portLevelMtls !== undefined),
         modes: new Map(),
       };
-      byNamespace.set(namespace, scope);
-    }
-    return scope;
-  };
+    });
   return (endpoint) => {
     if (policies.length === 0) return "PERMISSIVE";
     const workload = index.workloads.get(endpoint.workloadId);
@@ -69,24 +62,21 @@ function buildLookup(
     const scope = scopeOf(namespace);
     // No candidate policy: Istio's default, PERMISSIVE (nothing to compose).
     if (scope.relevant.length === 0) return "PERMISSIVE";
-    const labels = scope.byLabels
-      ? workload
-        ? index.labelsKey(workload)
-        : JSON.stringify(endpoint.labels)
-      : "";
-    const key = scope.byPort ? `${labels}\u0000${endpoint.port}` : labels;
-    let mode = scope.modes.get(key);
-    if (mode === undefined) {
-      mode = effectivePeerAuthentication({
-        policies: scope.relevant,
-        namespace,
-        labels: workload?.labels ?? endpoint.labels,
-        port: endpoint.port,
-        rootNamespace,
-      }).mode;
-      scope.modes.set(key, mode);
-    }
-    return mode;
+    const labels = workload?.labels ?? endpoint.labels;
+    const labelPart = scope.byLabels ? labelsKey(labels) : "";
+    const key = scope.byPort ? `${labelPart}\u0000${endpoint.port}` : labelPart;
+    return getOrCreate(
+      scope.modes,
+      key,
+      () =>
+        effectivePeerAuthentication({
+          policies: scope.relevant,
+          namespace,
+          labels,
+          port: endpoint.port,
+          rootNamespace,
+        }).mode,
+    );
   };
 }
 

@@ -1,4 +1,11 @@
-import type { Cluster, EastWestGatewayModel, IstioVersion, Mesh, ServiceModel } from "@meshwright/core";
+import {
+  type Cluster,
+  type EastWestGatewayModel,
+  getOrCreate,
+  type IstioVersion,
+  type Mesh,
+  type ServiceModel,
+} from "@meshwright/core";
 import type { ControlPlane } from "../compile/control-planes";
 import { registryEndpoint } from "../compile/registry-endpoint";
 import { augmentLabels } from "../compile/topology-labels";
@@ -203,14 +210,14 @@ export class PlaneView {
     return this.ambientOptionsMemo;
   }
 
-  /** The services of the clusters this istiod reads that carry `hostname`, in registry order. */
+  /**
+   * The services of the clusters this istiod reads that carry `hostname`, in the mesh's cluster
+   * order (what the registry endpoints follow; `ambientDeclarations` puts them in registry order).
+   */
   declarations(hostname: string): readonly ServiceModel[] {
-    let found = this.declarationsMemo.get(hostname);
-    if (!found) {
-      found = this.index.servicesNamed(hostname).filter((s) => this.readNames.has(s.cluster));
-      this.declarationsMemo.set(hostname, found);
-    }
-    return found;
+    return getOrCreate(this.declarationsMemo, hostname, () =>
+      this.index.servicesNamed(hostname).filter((s) => this.readNames.has(s.cluster)),
+    );
   }
 
   /**
@@ -219,33 +226,25 @@ export class PlaneView {
    * the ServiceEntry's endpoints. Readiness faults mark workloads unhealthy.
    */
   registryEndpoints(hostname: string, port: number): readonly RegistryEndpoint[] {
-    const key = `${hostname}:${port}`;
-    const cached = this.endpointsMemo.get(key);
-    if (cached) return cached;
-    const out: RegistryEndpoint[] = [];
-    for (const service of this.declarations(hostname)) {
-      for (const endpoint of declaredEndpoints(this.index, this.faults, service, port)) out.push(endpoint);
-    }
-    if (out.length === 0) {
+    return getOrCreate(this.endpointsMemo, `${hostname}:${port}`, () => {
+      const out: RegistryEndpoint[] = [];
+      for (const service of this.declarations(hostname)) {
+        for (const endpoint of declaredEndpoints(this.index, this.faults, service, port)) out.push(endpoint);
+      }
+      if (out.length > 0) return out;
       const entry = this.serviceEntry(hostname);
-      if (entry) out.push(...serviceEntryEndpoints(entry, port, this.configCluster, this.mesh.trustDomain));
-    }
-    this.endpointsMemo.set(key, out);
-    return out;
+      return entry ? serviceEntryEndpoints(entry, port, this.configCluster, this.mesh.trustDomain) : out;
+    });
   }
 
   /**
    * The SANs a client of this istiod expects from `hostname`:`port`: the identities of the
-   * service's endpoints, sorted (Envoy's `match_subject_alt_names`, istio-semantics §3.4).
+   * service's endpoints, sorted (exact SAN match on the destination's service accounts, pki.md §2.3).
    */
   subjectAltNames(hostname: string, port: number): readonly string[] {
-    const key = `${hostname}:${port}`;
-    let sans = this.sansMemo.get(key);
-    if (!sans) {
-      sans = [...new Set(this.registryEndpoints(hostname, port).map((e) => e.identity))].sort();
-      this.sansMemo.set(key, sans);
-    }
-    return sans;
+    return getOrCreate(this.sansMemo, `${hostname}:${port}`, () =>
+      [...new Set(this.registryEndpoints(hostname, port).map((e) => e.identity))].sort(),
+    );
   }
 
   /** The ServiceEntry service this istiod's config declares for `hostname`, if any. */
@@ -267,18 +266,13 @@ function declaredEndpoints(
   service: ServiceModel,
   port: number,
 ): readonly RegistryEndpoint[] {
-  let byService = DECLARED.get(faults);
-  if (!byService) {
-    byService = new Map();
-    DECLARED.set(faults, byService);
-  }
-  let byPort = byService.get(service);
-  if (!byPort) {
-    byPort = new Map();
-    byService.set(service, byPort);
-  }
-  let endpoints = byPort.get(port);
-  if (!endpoints) {
+  const byService = getOrCreate(
+    DECLARED,
+    faults,
+    () => new Map<ServiceModel, Map<number, readonly RegistryEndpoint[]>>(),
+  );
+  const byPort = getOrCreate(byService, service, () => new Map<number, readonly RegistryEndpoint[]>());
+  return getOrCreate(byPort, port, () => {
     const list: RegistryEndpoint[] = [];
     const servicePort = service.ports.find((p) => p.port === port);
     for (const workload of servicePort ? index.selectedWorkloads(service) : []) {
@@ -286,10 +280,8 @@ function declaredEndpoints(
       if (!endpoint) continue;
       list.push(faults.isUnhealthy(workload.id) ? { ...endpoint, health: "unhealthy" } : endpoint);
     }
-    endpoints = list;
-    byPort.set(port, endpoints);
-  }
-  return endpoints;
+    return list;
+  });
 }
 
 /** Registry endpoints of a ServiceEntry for one of its ports (static addresses, or WorkloadEntries). */

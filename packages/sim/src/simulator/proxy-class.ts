@@ -1,40 +1,36 @@
+import { getOrCreate, memoizeWeak } from "@meshwright/core";
 import type { ProxyView } from "../model/proxy";
-
-const KEYS = new WeakMap<ProxyView, string>();
-/** Short ids of the classes seen, so memo keys built from them stay short (they are hashed per query). */
-const IDS = new Map<string, string>();
+import type { SimContext } from "./context";
+import { labelsKey } from "./labels-key";
 
 /**
  * Everything istiod reads from a proxy when it computes that proxy's endpoints and load balancing
  * (kind, cluster, namespace, network, locality, node, labels, IP families, requested network
- * view), as a key. Proxies with the same key get the same configuration from the same istiod —
- * the replicas of a Deployment on one node do — so what is computed for one serves them all.
- * The workload id is left out on purpose: istiod does not read it. The key is a short id
- * (`pc<n>`), the same for equal classes within the process.
+ * view). The workload id is left out on purpose: istiod does not read it.
  */
-export function proxyClassKey(proxy: ProxyView): string {
-  let key = KEYS.get(proxy);
-  if (key === undefined) {
-    const labels = Object.keys(proxy.labels)
-      .sort()
-      .map((k) => [k, proxy.labels[k]]);
-    const full = JSON.stringify([
-      proxy.kind,
-      proxy.cluster,
-      proxy.namespace,
-      proxy.network,
-      proxy.locality,
-      proxy.node ?? "",
-      labels,
-      proxy.ipFamilies,
-      proxy.requestedNetworkView,
-    ]);
-    key = IDS.get(full);
-    if (key === undefined) {
-      key = `pc${IDS.size}`;
-      IDS.set(full, key);
-    }
-    KEYS.set(proxy, key);
-  }
-  return key;
+const classOf = memoizeWeak((proxy: ProxyView) =>
+  JSON.stringify([
+    proxy.kind,
+    proxy.cluster,
+    proxy.namespace,
+    proxy.network,
+    proxy.locality,
+    proxy.node ?? "",
+    labelsKey(proxy.labels),
+    proxy.ipFamilies,
+    proxy.requestedNetworkView,
+  ]),
+);
+
+/** Short ids of the classes a compiled mesh has seen, so memo keys built from them stay short. */
+const IDS = new WeakMap<SimContext, Map<string, string>>();
+
+/**
+ * The proxy's class in `ctx`, as a short key (`pc<n>`). Proxies of one class get the same
+ * configuration from the same istiod — the replicas of a Deployment on one node do — so what is
+ * computed for one serves them all.
+ */
+export function proxyClassKey(ctx: SimContext, proxy: ProxyView): string {
+  const ids = getOrCreate(IDS, ctx, () => new Map<string, string>());
+  return getOrCreate(ids, classOf(proxy), () => `pc${ids.size}`);
 }

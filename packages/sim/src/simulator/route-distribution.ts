@@ -2,6 +2,7 @@ import type { RouteDestination } from "../routing";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
+import type { EnvoyClusterView } from "./envoy-balancer";
 import { type Caller, resolveEnvoyCluster } from "./sidecar-outbound";
 
 /**
@@ -17,16 +18,19 @@ export function routeDistribution(
   explanation: readonly string[],
 ): DistributionSummary {
   const rows: ShareRow[] = [];
-  const views: { readonly line: string; readonly lines: () => readonly string[] }[] = [];
+  const clusters: { readonly line: string; readonly view: EnvoyClusterView }[] = [];
   for (const destination of destinations) {
     if (destination.share <= 0 || !destination.clusterExists) continue;
     const resolved = resolveEnvoyCluster(ctx, caller, destination);
     if (!resolved) continue;
-    views.push({
+    clusters.push({
       line: `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
-      lines: () => resolved.view.explanation,
+      view: resolved.view,
     });
     resolved.appendRows(rows, destination.share);
   }
-  return summarise("envoy", rows, () => [...explanation, ...views.flatMap((v) => [v.line, ...v.lines()])]);
+  return summarise("envoy", rows, () => [
+    ...explanation,
+    ...clusters.flatMap((c) => [c.line, ...c.view.explanation]),
+  ]);
 }

@@ -147,7 +147,7 @@ export interface ResolvedEnvoyCluster {
   readonly sni: string;
   /** What the east-west gateway behind a gateway pseudo-endpoint balances to (memoised). */
   readonly viewAtGateway: (ep: EdsEndpoint) => EnvoyClusterView | undefined;
-  /** Appends the shares over the final workloads (gateways expanded), each × \`factor\`; built on each call. */
+  /** Appends the shares over the final workloads (gateways expanded), each × `factor`; built on each call. */
   readonly appendRows: (rows: ShareRow[], factor: number) => ShareRow[];
   /** Those rows summed per cluster and locality, with the view's explanation (built on each call). */
   readonly summary: () => DistributionSummary;

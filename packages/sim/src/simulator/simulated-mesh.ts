@@ -1,4 +1,4 @@
-import { type Mesh, MeshwrightError, type Workload } from "@meshwright/core";
+import { getOrCreate, type Mesh, MeshwrightError, type Workload } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { DnsClient, DnsResolution } from "../dns";
 import { describeFault } from "../faults/fault";
@@ -169,21 +169,16 @@ export class SimulatedMesh {
   }
 
   private resolve(source: Workload, target: RequestTarget): DnsResolution {
-    let client = this.dnsClients.get(source);
-    if (!client) {
-      const cluster = this.ctx.clusterOf(source);
-      client = {
-        cluster: source.cluster,
-        namespace: source.namespace,
-        dataplane: source.dataplane,
-        labels: augmentLabels(source.labels, source),
-        network: source.network,
-        ipFamilies: cluster.ipFamilies,
-        // ECS tasks have no Kubernetes resolv.conf: names resolve as written, through their ztunnel.
-        ...(source.kind === "EcsTask" ? { resolvConf: { search: [], ndots: 1 } } : {}),
-      };
-      this.dnsClients.set(source, client);
-    }
+    const client = getOrCreate(this.dnsClients, source, () => ({
+      cluster: source.cluster,
+      namespace: source.namespace,
+      dataplane: source.dataplane,
+      labels: augmentLabels(source.labels, source),
+      network: source.network,
+      ipFamilies: this.ctx.clusterOf(source).ipFamilies,
+      // ECS tasks have no Kubernetes resolv.conf: names resolve as written, through their ztunnel.
+      ...(source.kind === "EcsTask" ? { resolvConf: { search: [], ndots: 1 } } : {}),
+    }));
     return this.ctx.dns.resolve(target.host, client);
   }
 }

@@ -5,6 +5,8 @@
  * numbered arrows (blue; the failing hop red). Same diagram, same text: ids are the diagram's own
  * (quoted), order is the diagram's, and nothing depends on time or environment.
  */
+
+import { getOrCreate } from "../../memo/memo";
 import type {
   Diagram,
   DiagramEdge,
@@ -76,10 +78,7 @@ function edgeAttributes(kind: DiagramEdgeKind): string {
 /** `f(key)` computed once per key: a diagram has a handful of kinds and tens of thousands of nodes. */
 function memo<K, V>(f: (key: K) => V): (key: K) => V {
   const cache = new Map<K, V>();
-  return (key) => {
-    if (!cache.has(key)) cache.set(key, f(key));
-    return cache.get(key)!;
-  };
+  return (key) => getOrCreate(cache, key, f);
 }
 
 class DotWriter {

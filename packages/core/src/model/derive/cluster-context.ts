@@ -1,9 +1,10 @@
+import type { FindingDetails } from "../../diagnostics";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import type { ClusterSpec } from "../cluster";
 import { type FlavourTraits, flavourTraits } from "../flavour";
 import { type KubeObject, splitApiVersion } from "../kube-object";
 import type { MeshSpec } from "../mesh";
-import { type DeriveCodeName, type DiagnosticDetails, deriveDiagnostic } from "./codes";
+import { type DeriveCodeName, deriveDiagnostic } from "./codes";
 import { clusterPath, memberPath, resourcePath } from "./paths";
 
 /** A resource of a cluster with its position in `cluster.resources` (for diagnostic paths). */
@@ -98,7 +99,7 @@ export function resourcesOf(ctx: ClusterContext, key: string): readonly Resource
 }
 
 /** Reports a finding about this cluster. */
-export function report(ctx: ClusterContext, name: DeriveCodeName, details: DiagnosticDetails): void {
+export function report(ctx: ClusterContext, name: DeriveCodeName, details: FindingDetails): void {
   ctx.diagnostics.push(deriveDiagnostic(name, { cluster: ctx.cluster.name, ...details }));
 }
 

@@ -1,3 +1,4 @@
+import { catalogueDiagnostic, type FindingDetails } from "../../diagnostics/catalogue";
 import type { Diagnostic, DiagnosticCode, Severity } from "../../diagnostics/diagnostic";
 
 /** One entry of the MW2xxx catalogue: the stable code, its severity, and what it means. */
@@ -177,16 +178,7 @@ export const DERIVE_CODES = {
 /** The name of a catalogue entry. */
 export type DeriveCodeName = keyof typeof DERIVE_CODES;
 
-/** The fields a derivation diagnostic carries besides its code and severity. */
-export type DiagnosticDetails = Omit<Diagnostic, "code" | "severity">;
-
 /** A diagnostic of catalogue entry `name`; severity and related code come from the catalogue. */
-export function deriveDiagnostic(name: DeriveCodeName, details: DiagnosticDetails): Diagnostic {
-  const entry: DeriveCodeEntry = DERIVE_CODES[name];
-  return {
-    code: entry.code,
-    severity: entry.severity,
-    ...(entry.related === undefined ? {} : { related: entry.related }),
-    ...details,
-  };
+export function deriveDiagnostic(name: DeriveCodeName, details: FindingDetails): Diagnostic {
+  return catalogueDiagnostic(DERIVE_CODES[name], details);
 }

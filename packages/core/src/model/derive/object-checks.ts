@@ -1,14 +1,15 @@
+import type { FindingDetails } from "../../diagnostics";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import type { ClusterSpec } from "../cluster";
 import type { KubeObject } from "../kube-object";
 import { describeObject, groupKind, objectNamespace, type ResourceRef } from "./cluster-context";
-import { type DeriveCodeName, type DiagnosticDetails, deriveDiagnostic } from "./codes";
+import { type DeriveCodeName, deriveDiagnostic } from "./codes";
 import { isEmptySelector, matchesLabelSelector, parseLabelSelector } from "./label-selector";
 import { labelKeyProblem, labelValueProblem } from "./labels";
 import { asRecord, field, stringMap } from "./object-access";
 import { memberPath, resourcePath } from "./paths";
 
-type Report = (name: DeriveCodeName, details: DiagnosticDetails) => void;
+type Report = (name: DeriveCodeName, details: FindingDetails) => void;
 
 /** apps/v1 controllers: their `spec.selector` must select their own pod template. */
 const CONTROLLERS: ReadonlySet<string> = new Set([

@@ -1,12 +1,13 @@
+import type { FindingDetails } from "../../diagnostics";
 import type { Diagnostic } from "../../diagnostics/diagnostic";
 import type { ClusterSpec, IpFamily } from "../cluster";
 import type { MeshSpec } from "../mesh";
 import { parseCidr } from "./cidr";
-import { type DeriveCodeName, type DiagnosticDetails, deriveDiagnostic } from "./codes";
+import { type DeriveCodeName, deriveDiagnostic } from "./codes";
 import { isDns1123Label } from "./labels";
 import { clusterPath } from "./paths";
 
-type Report = (name: DeriveCodeName, details: DiagnosticDetails) => void;
+type Report = (name: DeriveCodeName, details: FindingDetails) => void;
 
 /** Names that occur more than once in `items`, with the index of each repeat. */
 function repeats<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; index: number }[] {
