@@ -63,6 +63,33 @@ export interface DnsOptions {
   readonly upstream?: UpstreamResolver;
   /** Kubernetes DNS domain (default `cluster.local`). */
   readonly domain?: string;
+  /** Where resolutions and the tables behind them are kept (default: new, empty caches). */
+  readonly caches?: DnsCaches;
+}
+
+/**
+ * What compiled DNS keeps, per client cluster: its kube-dns, its istiod's name table, and every
+ * resolution made for one of its clients. `carried` hands the entries of clusters whose inputs did
+ * not change to a successor compile.
+ */
+export class DnsCaches {
+  constructor(
+    readonly kubeDns = new Map<string, KubeDns>(),
+    readonly registries = new Map<string, DnsRegistry>(),
+    /** Keyed `<client cluster>|…`. */
+    readonly resolutions = new Map<string, DnsResolution>(),
+  ) {}
+
+  /** The entries of the client clusters `keep` names. */
+  carried(keep: (cluster: string) => boolean): DnsCaches {
+    const byCluster = <V>(map: Map<string, V>, clusterOf: (key: string) => string) =>
+      new Map([...map].filter(([key]) => keep(clusterOf(key))));
+    return new DnsCaches(
+      byCluster(this.kubeDns, (key) => key),
+      byCluster(this.registries, (key) => key),
+      byCluster(this.resolutions, (key) => key.slice(0, key.indexOf("|"))),
+    );
+  }
 }
 
 /** DNS of a mesh compiled once; resolutions are cached per client and name. */
@@ -88,9 +115,7 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
     options.isGlobal ??
     ((s: ServiceModel) => s.labels[traits.globalServiceLabel.key] === traits.globalServiceLabel.value);
   const readsFor = options.readsFor ?? ((cluster: string) => defaultReads(mesh, cluster));
-  const kubeDns = new Map<string, KubeDns>();
-  const registries = new Map<string, DnsRegistry>();
-  const cache = new Map<string, DnsResolution>();
+  const { kubeDns, registries, resolutions: cache } = options.caches ?? new DnsCaches();
   const kubeDnsOf = (cluster: Cluster) => {
     let dns = kubeDns.get(cluster.name);
     if (dns === undefined) {

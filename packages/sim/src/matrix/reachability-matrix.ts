@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "@meshwright/core";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
 import { matrixDiagnostic } from "./codes";
@@ -31,18 +32,29 @@ export interface MatrixPlan {
 /** Plans per simulation: a compiled simulation is immutable, so its plan never changes. */
 const PLANS = new WeakMap<SimulatedMesh, MatrixPlan>();
 
-/** Classes, destinations and situation keys of a simulation (no request is simulated; memoised per simulation). */
-export function planMatrix(sim: SimulatedMesh): MatrixPlan {
+/**
+ * Classes, destinations and situation keys of a simulation (no request is simulated; memoised per
+ * simulation). With `basis`, the plan of a simulation of an earlier build of the mesh (a what-if's
+ * "before"), classes and destinations are taken from it when the workloads, services and classing
+ * rules they are computed from are the same.
+ */
+export function planMatrix(sim: SimulatedMesh, basis?: MatrixPlan): MatrixPlan {
   const known = PLANS.get(sim);
   if (known) return known;
   const rules = classingRules(sim.mesh);
-  const classes = workloadClasses(sim.mesh, rules);
+  const before = basis?.sim.mesh.clusters;
+  const same = (part: "workloads" | "services") =>
+    before !== undefined &&
+    before.length === sim.mesh.clusters.length &&
+    sim.mesh.clusters.every((c, i) => c.name === before[i]!.name && c[part] === before[i]![part]);
+  const sameClasses = basis !== undefined && same("workloads") && isDeepStrictEqual(rules, basis.rules);
+  const classes = sameClasses ? basis.classes : workloadClasses(sim.mesh, rules);
   const plan: MatrixPlan = {
     sim,
     rules,
     classes,
-    destinations: matrixDestinations(sim.mesh),
-    keys: new SituationKeys(sim, rules, classes),
+    destinations: basis && same("services") ? basis.destinations : matrixDestinations(sim.mesh),
+    keys: new SituationKeys(sim, rules, classes, sameClasses ? basis.keys : undefined),
     networkOf: new Map(sim.mesh.clusters.map((c) => [c.name, c.network])),
   };
   PLANS.set(sim, plan);

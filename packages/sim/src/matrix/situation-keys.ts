@@ -66,15 +66,24 @@ export class SituationKeys {
   private readonly packable: boolean;
   private readonly overflow = new Interner();
 
+  /**
+   * @param basis the keys of another simulation with the same classes, classing rules and
+   * workloads (a what-if's "before"): the per-class facts, which read only those, are taken from it.
+   */
   constructor(
     private readonly sim: SimulatedMesh,
     rules: ClassingRules,
     readonly classes: readonly WorkloadClass[],
+    basis?: SituationKeys,
   ) {
     const mesh = sim.mesh;
     const planeOf = (cluster: string) => this.configClusterOf(cluster);
     this.relevance = new ClientRelevance(mesh, planeOf);
     this.policies = new PolicyValueIndex(mesh.rootNamespace, planeOf);
+    if (basis) {
+      ({ facts: this.facts, clusters: this.clusters, radix: this.radix, packable: this.packable } = basis);
+      return;
+    }
     const workloads = sim.ctx.index.workloads;
     const attributes = new Interner();
     const namespaces = new Interner();

@@ -11,7 +11,6 @@ import {
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
-import { BoundedMemo } from "./bounded-memo";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
@@ -148,35 +147,17 @@ export interface ZtunnelBalance {
  */
 export function ztunnelBalance(ctx: SimContext, caller: Caller, service: AmbientService): ZtunnelBalance {
   const plane = caller.plane.plane.cluster;
-  const memo = memoOf(ctx);
+  const memo = ctx.memos;
   const wds = memo.wds.get(`${plane}|${service.key}`, () => serviceWds(ctx, caller.plane, service));
   const key = `${plane}|${proxyClassKey(ctx, caller.proxy)}|${service.key}`;
   return memo.balances.get(key, () => balanceFor(ctx, caller, service, wds));
 }
 
 /** What one istiod sends ztunnels for one service, whichever client asks. */
-interface ServiceWds {
+export interface ServiceWds {
   readonly workloads: AmbientServiceWorkloads;
   readonly candidates: readonly Candidate[];
   readonly decisions: ZtunnelBalance["wdsDecisions"];
-}
-
-/**
- * What a compiled mesh keeps: WDS per (istiod, service) and balances per (istiod, proxy class,
- * service) — ztunnels of one node, or of one locality and network, get the same shares. Bounded
- * (see `BoundedMemo`).
- */
-const MEMOS = new WeakMap<
-  SimContext,
-  { readonly wds: BoundedMemo<ServiceWds>; readonly balances: BoundedMemo<ZtunnelBalance> }
->();
-const KEPT = 16_384;
-
-function memoOf(ctx: SimContext) {
-  return getOrCreate(MEMOS, ctx, () => ({
-    wds: new BoundedMemo<ServiceWds>(KEPT),
-    balances: new BoundedMemo<ZtunnelBalance>(KEPT),
-  }));
 }
 
 function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {

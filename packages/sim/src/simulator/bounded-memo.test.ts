@@ -36,4 +36,17 @@ describe("BoundedMemo", () => {
       }),
     );
   });
+
+  it("filtered keeps the entries whose key passes, under the same bound, oldest first", () => {
+    const memo = new BoundedMemo<string>(3);
+    for (const key of ["a|1", "b|2", "a|3"]) memo.get(key, () => key.toUpperCase());
+    const kept = memo.filtered((key) => key.startsWith("a|"));
+    const build = (key: string) => () => `built ${key}`;
+    expect(kept.get("a|1", build("a|1"))).toBe("A|1");
+    expect(kept.get("a|3", build("a|3"))).toBe("A|3");
+    expect(kept.get("b|2", build("b|2"))).toBe("built b|2");
+    // The bound still holds: a fourth entry pushes out the oldest (a|1).
+    kept.get("c|4", build("c|4"));
+    expect(kept.get("a|1", build("a|1"))).toBe("built a|1");
+  });
 });

@@ -16,4 +16,11 @@ export class BoundedMemo<V> {
     this.entries.set(key, value);
     return value;
   }
+
+  /** A memo of the same bound holding the entries whose key passes `keep`, oldest first as here. */
+  filtered(keep: (key: string) => boolean): BoundedMemo<V> {
+    const out = new BoundedMemo<V>(this.limit);
+    for (const [key, value] of this.entries) if (keep(key)) out.entries.set(key, value);
+    return out;
+  }
 }

@@ -1,13 +1,17 @@
+import { isDeepStrictEqual } from "node:util";
 import type { Cluster, IstioVersion, Mesh, Workload } from "@meshwright/core";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
-import { type CompiledDns, compileDns } from "../dns";
+import { type CompiledDns, compileDns, DnsCaches } from "../dns";
 import type { Fault } from "../faults/fault";
 import { FaultState } from "../faults/fault-state";
 import type { ProxyKind, ProxyView } from "../model/proxy";
 import { ClusterTrust, type ClusterTrustSource } from "../mtls";
+import { type CompileInputs, carryOver } from "./carry-over";
 import { MeshIndex } from "./mesh-index";
-import { PlaneView } from "./plane-view";
+import { type PlaneMemos, PlaneView } from "./plane-view";
+import { SimMemos } from "./sim-memos";
+import type { SimulatedMesh } from "./simulated-mesh";
 
 /** Options of `compile()`. */
 export interface CompileOptions {
@@ -22,6 +26,13 @@ export interface CompileOptions {
    * Without it sessions are recorded as assumed valid (see `compileWithPki`).
    */
   readonly pki?: SimulationPki;
+  /**
+   * An earlier compile of (nearly) the same mesh — typically of the Mesh this one was rebuilt from
+   * with `createMesh(spec, { previous })`. Each istiod whose inputs did not change (same clusters
+   * read, same outbound config, same faults, version and seed) takes that compile's derived views
+   * as they are, so only what the change touched is derived again. Answers are the same as without it.
+   */
+  readonly previous?: SimulatedMesh;
 }
 
 /** The certificates a simulation checks sessions with, per cluster, at a simulated moment. */
@@ -41,6 +52,9 @@ export class SimContext {
   private readonly planeViews = new Map<string, PlaneView>();
   private readonly proxies = new Map<string, { kind: ProxyKind; view: ProxyView } | undefined>();
   private dnsMemo?: CompiledDns;
+  private readonly dnsCaches: DnsCaches;
+  /** Per-query memos (Envoy and ztunnel views, proxy class ids). */
+  readonly memos: SimMemos;
   readonly pki?: SimulationPki;
   private readonly trust = new Map<string, ClusterTrust | undefined>();
 
@@ -48,12 +62,45 @@ export class SimContext {
     readonly mesh: Mesh,
     options: CompileOptions,
   ) {
-    this.index = new MeshIndex(mesh);
-    this.faults = new FaultState(options.faults ?? []);
-    this.planes = controlPlanes(mesh, options.faults ?? []);
+    const previous = options.previous?.ctx;
+    const faults = options.faults ?? [];
     this.istioVersion = options.istioVersion ?? mesh.istioVersion;
     this.seed = options.seed ?? 0;
     if (options.pki) this.pki = options.pki;
+    this.planes = controlPlanes(mesh, faults);
+    const inputs = { mesh, planes: this.planes, faults, istioVersion: this.istioVersion, seed: this.seed };
+    const carry = previous ? carryOver(previous.inputs(), inputs) : undefined;
+    this.index = new MeshIndex(mesh, previous?.index);
+    // The fault state keys the registry endpoints shared between istiods: keep it when faults are the same.
+    this.faults =
+      previous && isDeepStrictEqual(previous.faults.faults, faults)
+        ? previous.faults
+        : new FaultState(faults);
+    // When every istiod is carried, every memo entry holds for both compiles: they are shared.
+    this.memos = !(previous && carry)
+      ? new SimMemos()
+      : carry.everything
+        ? previous.memos
+        : previous.memos.carried((istiod) => carry.planes.has(istiod));
+    this.dnsCaches = !(previous && carry)
+      ? new DnsCaches()
+      : carry.everything
+        ? previous.dnsCaches
+        : previous.dnsCaches.carried(carry.dns);
+    for (const plane of this.planes) {
+      const before = carry?.planes.has(plane.cluster) ? previous?.planeViews.get(plane.cluster) : undefined;
+      if (before) this.planeViews.set(plane.cluster, this.newPlaneView(plane, before.memos));
+    }
+  }
+
+  /** What this compile was built from (see `carryOver`). */
+  private inputs(): CompileInputs {
+    const { mesh, planes, istioVersion, seed } = this;
+    return { mesh, planes, faults: this.faults.faults, istioVersion, seed };
+  }
+
+  private newPlaneView(plane: ControlPlane, memos?: PlaneMemos): PlaneView {
+    return new PlaneView(plane, this.index, this.faults, this.istioVersion, this.seed, memos);
   }
 
   /** A cluster's CA and roots, when a PKI is attached and has material for it. */
@@ -82,7 +129,7 @@ export class SimContext {
     if (!plane) return undefined;
     let view = this.planeViews.get(plane.cluster);
     if (!view) {
-      view = new PlaneView(plane, this.index, this.faults, this.istioVersion, this.seed);
+      view = this.newPlaneView(plane);
       this.planeViews.set(plane.cluster, view);
     }
     return view;
@@ -91,6 +138,7 @@ export class SimContext {
   /** DNS of the mesh: kube-dns per cluster, sidecar DNS proxy and ztunnel DNS per istiod. */
   get dns(): CompiledDns {
     this.dnsMemo ??= compileDns(this.mesh, {
+      caches: this.dnsCaches,
       routingFor: (cluster) => this.planeFor(cluster)?.routing,
       readsFor: (cluster) => this.planeFor(cluster)?.readClusters.map((c) => c.name) ?? [cluster],
       isGlobal: (service) => {

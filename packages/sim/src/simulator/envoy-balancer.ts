@@ -1,10 +1,9 @@
-import { getOrCreate, localityString } from "@meshwright/core";
+import { localityString } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { ProxyView } from "../model/proxy";
 import type { ShareRow } from "../trace/trace";
-import { BoundedMemo } from "./bounded-memo";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
 import { peerAuthModeLookup } from "./peer-auth-lookup";
@@ -26,26 +25,6 @@ export interface ClusterKey {
 }
 
 /**
- * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
- * replicas of a Deployment share theirs; the bound caps memory over a long query session. Gateway
- * views are few (gateways × services) and kept.
- */
-const CLIENT_VIEWS = 16_384;
-
-/** Memoised views per compiled mesh: clients (by proxy class) and east-west gateways. */
-const VIEWS = new WeakMap<
-  SimContext,
-  { readonly clients: BoundedMemo<EnvoyClusterView>; readonly gateways: BoundedMemo<EnvoyClusterView> }
->();
-
-function viewsOf(ctx: SimContext) {
-  return getOrCreate(VIEWS, ctx, () => ({
-    clients: new BoundedMemo<EnvoyClusterView>(CLIENT_VIEWS),
-    gateways: new BoundedMemo<EnvoyClusterView>(Number.POSITIVE_INFINITY),
-  }));
-}
-
-/**
  * EDS + locality LB for an Envoy proxy (sidecar or waypoint): the registry endpoints of the host
  * filtered and split-horizoned for this proxy (istio-semantics §1.2, §3.3), then prioritised and
  * weighted (§1.3–1.8). Memoised per (istiod, proxy class, host, port, subset): a compiled mesh is immutable.
@@ -57,7 +36,7 @@ export function envoyClusterView(
   key: ClusterKey,
 ): EnvoyClusterView {
   const memoKey = `${plane.plane.cluster}|${proxyClassKey(ctx, proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
-  return viewsOf(ctx).clients.get(memoKey, () => buildClientView(ctx, plane, proxy, key));
+  return ctx.memos.clientViews.get(memoKey, () => buildClientView(ctx, plane, proxy, key));
 }
 
 function buildClientView(
@@ -99,7 +78,7 @@ export function gatewayClusterView(
   key: ClusterKey & { readonly sni: string },
 ): EnvoyClusterView {
   const memoKey = `${plane.plane.cluster}|${gateway.workloadId}|${gateway.network}|${key.service.hostname}|${key.port}|${key.subset ?? ""}|${key.sni}`;
-  return viewsOf(ctx).gateways.get(memoKey, () => buildGatewayView(ctx, plane, gateway, key));
+  return ctx.memos.gatewayViews.get(memoKey, () => buildGatewayView(ctx, plane, gateway, key));
 }
 
 function buildGatewayView(

@@ -15,28 +15,51 @@ export class MeshIndex {
   readonly clusters: ReadonlyMap<string, Cluster>;
   readonly workloads: ReadonlyMap<string, Workload>;
   /** Workloads by IP, per network ("" for workloads without one): what a packet to that address reaches. */
-  private readonly byAddress = new Map<string, Workload>();
+  private readonly byAddress: ReadonlyMap<string, Workload>;
   private readonly selector: WorkloadSelectorIndex;
   /** Selected workloads per service (Kubernetes Endpoints), computed on first use. */
-  private readonly selected = new Map<ServiceModel, readonly Workload[]>();
+  private readonly selected: Map<ServiceModel, readonly Workload[]>;
   /** Services by hostname, one entry per cluster that declares it, in mesh cluster order. */
-  private readonly servicesByHost = new Map<string, ServiceModel[]>();
+  private readonly servicesByHost: ReadonlyMap<string, readonly ServiceModel[]>;
 
-  constructor(readonly mesh: Mesh) {
+  /**
+   * @param previous the index of an earlier build of the mesh: when every cluster still has the
+   * same workload and service lists (the same objects, see `createMesh`'s `previous`), its lookups
+   * are shared instead of rebuilt.
+   */
+  constructor(
+    readonly mesh: Mesh,
+    previous?: MeshIndex,
+  ) {
     this.clusters = new Map(mesh.clusters.map((c) => [c.name, c]));
+    if (previous && sameWorkloadsAndServices(previous.mesh, mesh)) {
+      ({
+        workloads: this.workloads,
+        byAddress: this.byAddress,
+        selector: this.selector,
+        selected: this.selected,
+        servicesByHost: this.servicesByHost,
+      } = previous);
+      return;
+    }
     const workloads = new Map<string, Workload>();
+    const byAddress = new Map<string, Workload>();
+    const servicesByHost = new Map<string, ServiceModel[]>();
     for (const cluster of mesh.clusters) {
       for (const w of cluster.workloads) {
         workloads.set(w.id, w);
-        for (const ip of w.ips) this.byAddress.set(`${w.network}\u0000${ip}`, w);
+        for (const ip of w.ips) byAddress.set(`${w.network}\u0000${ip}`, w);
       }
       for (const s of cluster.services) {
-        const list = this.servicesByHost.get(s.hostname);
+        const list = servicesByHost.get(s.hostname);
         if (list) list.push(s);
-        else this.servicesByHost.set(s.hostname, [s]);
+        else servicesByHost.set(s.hostname, [s]);
       }
     }
     this.workloads = workloads;
+    this.byAddress = byAddress;
+    this.servicesByHost = servicesByHost;
+    this.selected = new Map();
     this.selector = new WorkloadSelectorIndex(workloads.values());
   }
 
@@ -73,4 +96,15 @@ export class MeshIndex {
     const label = flavourTraits(this.mesh.flavour).globalServiceLabel;
     return service.labels[label.key] === label.value;
   }
+}
+
+/** Whether two meshes have the same clusters in the same order, with the very same workload and service lists. */
+function sameWorkloadsAndServices(a: Mesh, b: Mesh): boolean {
+  return (
+    a.clusters.length === b.clusters.length &&
+    a.clusters.every((c, i) => {
+      const other = b.clusters[i]!;
+      return c.name === other.name && c.workloads === other.workloads && c.services === other.services;
+    })
+  );
 }

@@ -41,23 +41,18 @@ export class PlaneView {
   readonly readClusters: readonly Cluster[];
   readonly flags: MultiNetworkFlags;
   private readonly readNames: ReadonlySet<string>;
-  private readonly declarationsMemo = new Map<string, readonly ServiceModel[]>();
-  private gatewaysMemo?: NetworkGatewayDiscovery;
-  private routingMemo?: CompiledRouting;
-  private clusterLocalMemo?: ClusterLocalHosts;
-  private readonly ambientByHost = new Map<string, AmbientService | undefined>();
-  private vipMemo?: Map<string, { service: AmbientService; order: number }>;
-  private ambientClustersMemo?: ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }>;
-  private ambientOptionsMemo?: AmbientRegistryOptions;
-  private readonly sansMemo = new Map<string, readonly string[]>();
-  private readonly endpointsMemo = new Map<string, readonly RegistryEndpoint[]>();
 
+  /**
+   * @param memos what was derived so far: a successor compile whose inputs for this istiod are
+   * unchanged passes its predecessor's (see `carryOver`).
+   */
   constructor(
     readonly plane: ControlPlane,
     private readonly index: MeshIndex,
     private readonly faults: FaultState,
     readonly istioVersion: IstioVersion,
     private readonly seed: number,
+    readonly memos: PlaneMemos = new PlaneMemos(),
   ) {
     this.configCluster = index.cluster(plane.cluster);
     this.readClusters = plane.reads.map((r) => index.cluster(r.cluster));
@@ -71,7 +66,7 @@ export class PlaneView {
 
   /** The network gateways this istiod knows (sidecar NetworkManager view and ambient WDS view). */
   get gateways(): NetworkGatewayDiscovery {
-    this.gatewaysMemo ??= networkGatewaysFromModel(
+    this.memos.gateways ??= networkGatewaysFromModel(
       this.readClusters.map((c) => ({
         cluster: c.name,
         gateways: c.gateways.map((g) => this.withFaults(c, g)),
@@ -82,7 +77,7 @@ export class PlaneView {
         trustDomain: this.mesh.trustDomain,
       },
     );
-    return this.gatewaysMemo;
+    return this.memos.gateways;
   }
 
   /** A gateway whose Service lost its address (fault) is seen without one. */
@@ -95,7 +90,7 @@ export class PlaneView {
 
   /** Routing compiled from this istiod's own cluster's config and the services of every cluster it reads. */
   get routing(): CompiledRouting {
-    this.routingMemo ??= compileRouting(
+    this.memos.routing ??= compileRouting(
       {
         cluster: this.configCluster.name,
         network: this.configCluster.network,
@@ -107,13 +102,13 @@ export class PlaneView {
       },
       { rootNamespace: this.mesh.rootNamespace, seed: this.seed },
     );
-    return this.routingMemo;
+    return this.memos.routing;
   }
 
   /** Whether `hostname` is cluster-local for this istiod (MeshConfig serviceSettings and the defaults). */
   isClusterLocal(hostname: string): boolean {
-    this.clusterLocalMemo ??= clusterLocalHosts(this.configCluster.effectiveMeshConfig);
-    return isClusterLocal(this.clusterLocalMemo, hostname).clusterLocal;
+    this.memos.clusterLocal ??= clusterLocalHosts(this.configCluster.effectiveMeshConfig);
+    return isClusterLocal(this.memos.clusterLocal, hostname).clusterLocal;
   }
 
   /**
@@ -122,18 +117,18 @@ export class PlaneView {
    * holds thousands of services; a query needs a few).
    */
   ambientService(hostname: string): AmbientService | undefined {
-    if (this.ambientByHost.has(hostname)) return this.ambientByHost.get(hostname);
+    if (this.memos.ambientByHost.has(hostname)) return this.memos.ambientByHost.get(hostname);
     const declarations = this.ambientDeclarations(hostname);
     const service = declarations
       ? mergeAmbientService(declarations.key, declarations.list, this.ambientOptions()).service
       : undefined;
-    this.ambientByHost.set(hostname, service);
+    this.memos.ambientByHost.set(hostname, service);
     return service;
   }
 
   /** The scope this istiod gives `hostname` in its ambient index (undefined: it does not hold it). */
   ambientScope(hostname: string): "GLOBAL" | "LOCAL" | undefined {
-    const held = this.ambientByHost.get(hostname);
+    const held = this.memos.ambientByHost.get(hostname);
     if (held) return held.scope;
     const declarations = this.ambientDeclarations(hostname);
     return declarations
@@ -171,7 +166,7 @@ export class PlaneView {
 
   /** Every ambient service of this istiod by VIP (built on the first lookup by address). */
   private vipIndex(): Map<string, { service: AmbientService; order: number }> {
-    if (!this.vipMemo) {
+    if (!this.memos.vips) {
       const hostnames = new Set(this.readClusters.flatMap((c) => c.services.map((s) => s.hostname)));
       const services = [...hostnames]
         .map((h) => this.ambientService(h))
@@ -184,30 +179,30 @@ export class PlaneView {
           if (!byVip.has(key)) byVip.set(key, { service, order });
         }
       });
-      this.vipMemo = byVip;
+      this.memos.vips = byVip;
     }
-    return this.vipMemo;
+    return this.memos.vips;
   }
 
   /** The clusters this istiod reads as the ambient index sees them, with their registry position. */
   private ambientClusters(): ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }> {
-    this.ambientClustersMemo ??= new Map(
+    this.memos.ambientClusters ??= new Map(
       this.readClusters.map((c, order) => [
         c.name,
         { cluster: c.name, network: c.network, services: c.services, namespaces: c.namespaces, order },
       ]),
     );
-    return this.ambientClustersMemo;
+    return this.memos.ambientClusters;
   }
 
   private ambientOptions(): AmbientRegistryOptions {
-    this.ambientOptionsMemo ??= {
+    this.memos.ambientOptions ??= {
       localCluster: this.configCluster.name,
       serviceScopeConfigs: this.configCluster.effectiveMeshConfig.serviceScopeConfigs,
       flavour: this.mesh.flavour,
       ambientMultiNetwork: this.flags.ambientMultiNetwork,
     };
-    return this.ambientOptionsMemo;
+    return this.memos.ambientOptions;
   }
 
   /**
@@ -215,7 +210,7 @@ export class PlaneView {
    * order (what the registry endpoints follow; `ambientDeclarations` puts them in registry order).
    */
   declarations(hostname: string): readonly ServiceModel[] {
-    return getOrCreate(this.declarationsMemo, hostname, () =>
+    return getOrCreate(this.memos.declarations, hostname, () =>
       this.index.servicesNamed(hostname).filter((s) => this.readNames.has(s.cluster)),
     );
   }
@@ -226,7 +221,7 @@ export class PlaneView {
    * the ServiceEntry's endpoints. Readiness faults mark workloads unhealthy.
    */
   registryEndpoints(hostname: string, port: number): readonly RegistryEndpoint[] {
-    return getOrCreate(this.endpointsMemo, `${hostname}:${port}`, () => {
+    return getOrCreate(this.memos.endpoints, `${hostname}:${port}`, () => {
       const out: RegistryEndpoint[] = [];
       for (const service of this.declarations(hostname)) {
         for (const endpoint of declaredEndpoints(this.index, this.faults, service, port)) out.push(endpoint);
@@ -242,7 +237,7 @@ export class PlaneView {
    * service's endpoints, sorted (exact SAN match on the destination's service accounts, pki.md §2.3).
    */
   subjectAltNames(hostname: string, port: number): readonly string[] {
-    return getOrCreate(this.sansMemo, `${hostname}:${port}`, () =>
+    return getOrCreate(this.memos.sans, `${hostname}:${port}`, () =>
       [...new Set(this.registryEndpoints(hostname, port).map((e) => e.identity))].sort(),
     );
   }
@@ -251,6 +246,23 @@ export class PlaneView {
   serviceEntry(hostname: string): ServiceEntryService | undefined {
     return this.routing.serviceEntries.find((s) => s.hostname === hostname);
   }
+}
+
+/**
+ * What a PlaneView derived from its inputs, kept apart from the view so that a successor compile
+ * (`compile(mesh, { previous })`) can carry it over to an istiod whose inputs did not change.
+ */
+export class PlaneMemos {
+  readonly declarations = new Map<string, readonly ServiceModel[]>();
+  gateways?: NetworkGatewayDiscovery;
+  routing?: CompiledRouting;
+  clusterLocal?: ClusterLocalHosts;
+  readonly ambientByHost = new Map<string, AmbientService | undefined>();
+  vips?: Map<string, { service: AmbientService; order: number }>;
+  ambientClusters?: ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }>;
+  ambientOptions?: AmbientRegistryOptions;
+  readonly sans = new Map<string, readonly string[]>();
+  readonly endpoints = new Map<string, readonly RegistryEndpoint[]>();
 }
 
 /**

@@ -22,15 +22,12 @@ const classOf = memoizeWeak((proxy: ProxyView) =>
   ]),
 );
 
-/** Short ids of the classes a compiled mesh has seen, so memo keys built from them stay short. */
-const IDS = new WeakMap<SimContext, Map<string, string>>();
-
 /**
  * The proxy's class in `ctx`, as a short key (`pc<n>`). Proxies of one class get the same
  * configuration from the same istiod — the replicas of a Deployment on one node do — so what is
  * computed for one serves them all.
  */
 export function proxyClassKey(ctx: SimContext, proxy: ProxyView): string {
-  const ids = getOrCreate(IDS, ctx, () => new Map<string, string>());
+  const ids = ctx.memos.proxyClassIds;
   return getOrCreate(ids, classOf(proxy), () => `pc${ids.size}`);
 }

@@ -261,7 +261,7 @@ export function applyChanges(
       mesh,
       mesh.clusters.map((c) => ({ ...clusterSpec(c), resources: resources.get(c.name)! })),
     );
-    const rebuilt = createMesh(spec);
+    const rebuilt = createMesh(spec, { previous: mesh });
     const errors = rebuilt.diagnostics.filter((d) => d.severity === "error");
     if (errors.length > 0) {
       return {
@@ -277,5 +277,7 @@ export function applyChanges(
     }
     afterMesh = rebuilt.mesh;
   }
-  return { ok: true, applied: { after: compile(afterMesh, options), added, removed, faults, global } };
+  // The successor compile carries over every istiod the change leaves as it was.
+  const after = compile(afterMesh, { ...options, previous: sim });
+  return { ok: true, applied: { after, added, removed, faults, global } };
 }

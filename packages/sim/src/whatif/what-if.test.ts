@@ -6,6 +6,7 @@ import type { Fault } from "../faults/fault";
 import { reachabilityMatrix } from "../matrix/reachability-matrix";
 import { deployment, istio, namespace, service, testMesh } from "../matrix/test-support";
 import { compile, type SimulatedMesh } from "../simulator/simulated-mesh";
+import { optionsOf } from "./apply-change";
 import type { MeshChange } from "./change";
 import { diff } from "./diff";
 import { whatIf } from "./what-if";
@@ -76,6 +77,9 @@ describe("whatIf", () => {
           const result = whatIf(sim, change, baseline ? { baseline } : {});
           if (!result.ok) throw new Error(JSON.stringify(result.diagnostics));
           expect(pairs(result.diff.changes)).toEqual(pairs(diff(sim, result.after).changes));
+          // The after side is a successor compile planned from the before plan: a fresh compile agrees.
+          const fresh = compile(result.after.mesh, optionsOf(result.after));
+          expect(pairs(result.diff.changes)).toEqual(pairs(diff(sim, fresh).changes));
         },
       ),
       { numRuns: 30 },

@@ -112,7 +112,7 @@ export function whatIf(
   const beforeSelected = selectClasses(firstPlan, options.sources, diagnostics);
   const reuse = reusableColumns(options.baseline, sim, beforeSelected);
   const beforePlan = reuse?.plan ?? firstPlan;
-  const afterPlan = planMatrix(applied.applied.after);
+  const afterPlan = planMatrix(applied.applied.after, beforePlan);
   const afterSelected = selectClasses(afterPlan, options.sources, []);
   const scope = unionScope(
     changeScope(scopeView(beforePlan), applied.applied),

@@ -1,0 +1,41 @@
+import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
+import { BoundedMemo } from "./bounded-memo";
+import type { EnvoyClusterView } from "./envoy-balancer";
+
+/**
+ * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
+ * replicas of a Deployment share theirs; the bound caps memory over a long query session. Gateway
+ * views are few (gateways × services) and kept.
+ */
+const CLIENT_VIEWS = 16_384;
+/** ztunnel WDS per (istiod, service) and balances per (istiod, proxy class, service) kept. */
+const ZTUNNEL_KEPT = 16_384;
+
+/**
+ * What a compiled mesh memoises per query, each key starting with the istiod's cluster
+ * (`<istiod>|…`): Envoy views of clients (per proxy class) and of east-west gateways, ztunnel WDS
+ * and balances, and the short ids of the proxy classes seen. A compiled mesh is immutable, so an
+ * entry never goes stale within it; `carried` hands the entries of unchanged istiods to a successor.
+ */
+export class SimMemos {
+  constructor(
+    readonly clientViews = new BoundedMemo<EnvoyClusterView>(CLIENT_VIEWS),
+    readonly gatewayViews = new BoundedMemo<EnvoyClusterView>(Number.POSITIVE_INFINITY),
+    readonly wds = new BoundedMemo<ServiceWds>(ZTUNNEL_KEPT),
+    readonly balances = new BoundedMemo<ZtunnelBalance>(ZTUNNEL_KEPT),
+    /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
+    readonly proxyClassIds = new Map<string, string>(),
+  ) {}
+
+  /** A successor's memos: the entries of the istiods `keep` names, the same class ids. */
+  carried(keep: (istiod: string) => boolean): SimMemos {
+    const kept = (key: string) => keep(key.slice(0, key.indexOf("|")));
+    return new SimMemos(
+      this.clientViews.filtered(kept),
+      this.gatewayViews.filtered(kept),
+      this.wds.filtered(kept),
+      this.balances.filtered(kept),
+      this.proxyClassIds,
+    );
+  }
+}
