@@ -82,72 +82,117 @@ export interface DnsRegistryInput {
 /** The domain of Solo global hostnames (docs.solo.io ambient multicluster: `<name>.<namespace>.mesh.internal`). */
 export const SOLO_GLOBAL_DOMAIN = "mesh.internal";
 
-/** Builds the registry: Kubernetes/ECS services merged by hostname + namespace, then ServiceEntry hosts. */
+/**
+ * Builds the registry: Kubernetes/ECS services merged by hostname + namespace, then ServiceEntry
+ * hosts. A hostname's entry is merged from the clusters' declarations when first asked: an istiod
+ * of a large mesh holds thousands of services, and a resolution needs one or two.
+ */
 export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
-  const byHost = new Map<string, DnsService[]>();
-  const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
   const solo = input.flavour === "solo";
-  const ecsAddresses = allocateEcsAddresses(
-    input.clusters,
-    input.routing,
-    (s) => s.origin === "ecs" || (solo && input.isGlobal(s)),
-  );
-  for (const cluster of input.clusters) {
-    for (const model of cluster.services) {
-      const key = `${model.namespace}/${model.hostname}`;
-      const instance = instanceOf(cluster, model, input.isGlobal);
-      const existing = merged.get(key);
-      if (existing) {
-        existing.instances.push(instance);
-        continue;
+  // Addresses are allocated over every service needing one, in key order, so this part is eager;
+  // only meshes with ECS services or Solo global services have any.
+  const needsAddress = (s: ServiceModel) => s.origin === "ecs" || (solo && input.isGlobal(s));
+  const ecsAddresses =
+    solo || input.clusters.some((c) => c.services.some((s) => s.origin === "ecs"))
+      ? allocateEcsAddresses(input.clusters, input.routing, needsAddress)
+      : new Map<string, string[]>();
+  const entries = new Map<string, ServiceEntryService[]>();
+  for (const entry of input.routing.serviceEntries)
+    getOrCreate(entries, entry.hostname, () => []).push(entry);
+  const kube = new Map<string, readonly DnsService[]>();
+  const answers = new Map<string, readonly DnsService[]>();
+
+  /** The merged Kubernetes / ECS services of `hostname`, one per namespace, in registry order. */
+  const kubeServices = (hostname: string): readonly DnsService[] =>
+    getOrCreate(kube, hostname, () => {
+      const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
+      for (const cluster of input.clusters) {
+        for (const model of servicesByHostname(cluster).get(hostname) ?? []) {
+          const key = `${model.namespace}/${model.hostname}`;
+          const instance = instanceOf(cluster, model, input.isGlobal);
+          const existing = merged.get(key);
+          if (existing) {
+            existing.instances.push(instance);
+            continue;
+          }
+          const instances = [instance];
+          merged.set(key, {
+            instances,
+            service: {
+              hostname: model.hostname,
+              namespace: model.namespace,
+              name: model.name,
+              registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
+              origin: model.origin,
+              exportTo: serviceExportTo(model, input.defaultExportTo),
+              instances,
+              addresses: [],
+              autoAllocated:
+                (model.origin === "ecs" && model.clusterIps.length === 0) || (solo && instance.global)
+                  ? (ecsAddresses.get(key) ?? [])
+                  : [],
+              headless: model.headless,
+              passthrough: model.headless,
+              publishNotReadyAddresses: model.publishNotReadyAddresses,
+              endpoints: [],
+            },
+          });
+        }
       }
-      const instances = [instance];
-      const service: DnsService = {
-        hostname: model.hostname,
-        namespace: model.namespace,
-        name: model.name,
-        registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
-        origin: model.origin,
-        exportTo: serviceExportTo(model, input.defaultExportTo),
-        instances,
-        addresses: [],
-        autoAllocated:
-          (model.origin === "ecs" && model.clusterIps.length === 0) || (solo && instance.global)
-            ? (ecsAddresses.get(key) ?? [])
-            : [],
-        headless: model.headless,
-        passthrough: model.headless,
-        publishNotReadyAddresses: model.publishNotReadyAddresses,
-        endpoints: [],
-      };
-      merged.set(key, { service, instances });
-      add(byHost, service);
-      // Solo: labelling a Service solo.io/service-scope=global creates a global service named
-      // <name>.<namespace>.mesh.internal with its own VIP, resolvable in every cluster of the mesh.
-      if (solo && instance.global && model.origin === "kubernetes") {
-        add(byHost, {
-          ...service,
-          hostname: `${model.name}.${model.namespace}.${SOLO_GLOBAL_DOMAIN}`,
-          registry: "External",
-          aliasOf: model.hostname,
-        });
-      }
+      return [...merged.values()].map((m) => m.service);
+    });
+
+  /**
+   * Solo: labelling a Service solo.io/service-scope=global creates a global service named
+   * <name>.<namespace>.mesh.internal with its own VIP, resolvable in every cluster of the mesh.
+   */
+  const soloAliases = (hostname: string): DnsService[] => {
+    if (!solo || !hostname.endsWith(`.${SOLO_GLOBAL_DOMAIN}`)) return [];
+    const sources = new Set<string>();
+    for (const cluster of input.clusters) {
+      for (const model of servicesByAlias(cluster).get(hostname) ?? []) sources.add(model.hostname);
     }
-  }
-  for (const entry of input.routing.serviceEntries) {
-    const auto = input.routing.allocatedAddresses.get(entry.key);
-    add(byHost, serviceEntryRecord(entry, auto));
-  }
-  return { byHostname: (hostname) => byHost.get(hostname) ?? [] };
+    return [...sources].flatMap((source) =>
+      kubeServices(source)
+        .filter((s) => s.origin === "kubernetes" && s.instances[0]!.global)
+        .map((s) => ({ ...s, hostname, registry: "External" as const, aliasOf: s.hostname })),
+    );
+  };
+
+  return {
+    byHostname: (hostname) =>
+      getOrCreate(answers, hostname, () => {
+        const list: DnsService[] = [];
+        const add = (service: DnsService) => {
+          // One service per hostname and namespace; a Kubernetes Service beats a ServiceEntry (`initServiceRegistry`).
+          if (!list.some((s) => s.namespace === service.namespace)) list.push(service);
+        };
+        for (const service of kubeServices(hostname)) add(service);
+        for (const service of soloAliases(hostname)) add(service);
+        for (const entry of entries.get(hostname) ?? []) {
+          add(serviceEntryRecord(entry, input.routing.allocatedAddresses.get(entry.key)));
+        }
+        return list;
+      }),
+  };
 }
 
-function add(map: Map<string, DnsService[]>, service: DnsService): void {
-  const list = map.get(service.hostname) ?? [];
-  // One service per hostname and namespace; a Kubernetes Service beats a ServiceEntry (`initServiceRegistry`).
-  if (list.some((s) => s.namespace === service.namespace)) return;
-  list.push(service);
-  map.set(service.hostname, list);
-}
+/** A cluster's Services by hostname (grouped once per cluster; every istiod reading it shares them). */
+const servicesByHostname = memoizeWeak((cluster: Cluster) => {
+  const grouped = new Map<string, ServiceModel[]>();
+  for (const s of cluster.services) getOrCreate(grouped, s.hostname, () => []).push(s);
+  return grouped;
+});
+
+/** A cluster's Kubernetes Services by the Solo global hostname they would get. */
+const servicesByAlias = memoizeWeak((cluster: Cluster) => {
+  const grouped = new Map<string, ServiceModel[]>();
+  for (const s of cluster.services) {
+    if (s.origin !== "kubernetes") continue;
+    getOrCreate(grouped, `${s.name}.${s.namespace}.${SOLO_GLOBAL_DOMAIN}`, () => []).push(s);
+  }
+  return grouped;
+});
 
 function serviceEntryRecord(entry: ServiceEntryService, auto: AllocatedAddresses | undefined): DnsService {
   const addresses = entry.addresses.filter(isIpAddress);

@@ -268,3 +268,58 @@ describe("ECS hosts (Solo ECS integration, seed 000)", () => {
     expect(none.status).toBe("nxdomain");
   });
 });
+
+describe("Solo global hostnames (<name>.<namespace>.mesh.internal)", () => {
+  const global = { "solo.io/service-scope": "global" };
+  const c1 = cluster("cluster1", {
+    network: "network1",
+    remoteSecrets: ["cluster2"],
+    services: [
+      svc("cluster1", "sample", "helloworld", { ports: [{ port: 5000 }], clusterIps: ["10.1.0.30"] }),
+    ],
+  });
+  const c2 = cluster("cluster2", {
+    network: "network2",
+    remoteSecrets: ["cluster1"],
+    services: [
+      svc("cluster2", "bookinfo", "reviews", {
+        ports: [{ port: 9080 }],
+        clusterIps: ["10.2.0.20"],
+        labels: global,
+      }),
+      svc("cluster2", "sample", "helloworld", { ports: [{ port: 5000 }], clusterIps: ["10.2.0.30"] }),
+    ],
+  });
+  const m = mesh([c1, c2], "solo");
+  const routing = new Map(
+    m.clusters.map((c) => [
+      c.name,
+      compileRouting({
+        cluster: c.name,
+        network: c.network,
+        resources: [],
+        services: m.clusters.flatMap((o) => o.services),
+        istiodFeatures: c.istiodFeatures,
+        meshConfig: c.effectiveMeshConfig,
+      }),
+    ]),
+  );
+  const dns = compileDns(m, { routingFor: (name) => routing.get(name) });
+  const ambientIn = (clusterName: string): DnsClient => ({
+    cluster: clusterName,
+    namespace: "sample",
+    dataplane: "ambient",
+  });
+
+  it("a global Service gets a mesh.internal name: the global VIP where no local VIP exists (Solo assumption)", () => {
+    const remote = resolveName("reviews.bookinfo.mesh.internal", { client: ambientIn("cluster1"), dns });
+    expect(remote).toMatchObject({ status: "ok", answeredBy: "ztunnel-dns", addresses: ["240.240.0.1"] });
+    const local = resolveName("reviews.bookinfo.mesh.internal", { client: ambientIn("cluster2"), dns });
+    expect(local).toMatchObject({ status: "ok", answeredBy: "ztunnel-dns", addresses: ["10.2.0.20"] });
+  });
+
+  it("a Service that is not global has no mesh.internal name", () => {
+    const result = resolveName("helloworld.sample.mesh.internal", { client: ambientIn("cluster1"), dns });
+    expect(result.status).toBe("nxdomain");
+  });
+});
