@@ -8,7 +8,7 @@
  *   refuses the connection first; ztunnel: synthetic DENY policies), compiles and evaluates.
  * Both are pure: same input, same decision.
  */
-import { istioObjects, type KubeObject, memoizeWeak } from "@meshwright/core";
+import { getOrCreate, istioObjects, type KubeObject, memoizeWeak } from "@meshwright/core";
 import { type AuthzWorkload, attachPolicies, type WaypointAttachment } from "./attachment";
 import { compileAuthorization } from "./compile";
 import type { CompiledAuthorization } from "./compiled";
@@ -62,7 +62,8 @@ function isInputShaped(input: AuthorizeInput): boolean {
 interface ResourceFacts {
   readonly policies: ReturnType<typeof istioObjects<"AuthorizationPolicy">>;
   readonly peerAuthentications: ReturnType<typeof istioObjects<"PeerAuthentication">>;
-  readonly prepared: Map<string, Prepared>;
+  /** Per workload key, then per options key. */
+  readonly prepared: Map<string, Map<string, Prepared>>;
   /** Position of each AuthorizationPolicy in `policies` (a stable id for `compiledFor`). */
   readonly policyIndex: Map<object, number>;
   readonly compiled: Map<string, CompiledAuthorization>;
@@ -101,10 +102,12 @@ function resourceFacts(input: AuthorizeInput): ResourceFacts {
   return facts;
 }
 
-/** Everything of the input except the request: what attachment and compilation depend on. */
-function preparationKey(input: AuthorizeInput): string {
-  // The simulator asks with the same workload objects and plain options: a key from those alone
-  // (no JSON of the labels per request).
+/**
+ * Everything of the input except the request, as two keys: the workload's (one string per workload
+ * object, so its hash is computed once) and the options'. The simulator asks with the same workload
+ * objects and plain options, so no JSON is built per request in that case.
+ */
+function preparationKey(input: AuthorizeInput): { workload: string; options: string } {
   if (
     input.waypoint === undefined &&
     input.extAuthz === undefined &&
@@ -112,22 +115,27 @@ function preparationKey(input: AuthorizeInput): string {
     input.numTrustedProxies === undefined &&
     input.selectorBasedGatewayPolicy === undefined
   ) {
-    return `${workloadKey(input.workload)}|${input.enforcer}|${input.rootNamespace}|${input.protocol}|${input.trustDomain}|${input.trustDomainAliases?.join(",")}|${input.ambientDryRun}`;
+    return {
+      workload: workloadKey(input.workload),
+      options: `${input.enforcer}|${input.rootNamespace}|${input.protocol}|${input.trustDomain}|${input.trustDomainAliases?.join(",")}|${input.ambientDryRun}`,
+    };
   }
-  return JSON.stringify([
-    input.workload,
-    input.enforcer,
-    input.rootNamespace,
-    input.protocol,
-    input.trustDomain,
-    input.trustDomainAliases,
-    input.waypoint,
-    input.extAuthz,
-    input.ambientDryRun,
-    input.pathNormalization,
-    input.numTrustedProxies,
-    input.selectorBasedGatewayPolicy,
-  ]);
+  return {
+    workload: workloadKey(input.workload),
+    options: JSON.stringify([
+      input.enforcer,
+      input.rootNamespace,
+      input.protocol,
+      input.trustDomain,
+      input.trustDomainAliases,
+      input.waypoint,
+      input.extAuthz,
+      input.ambientDryRun,
+      input.pathNormalization,
+      input.numTrustedProxies,
+      input.selectorBasedGatewayPolicy,
+    ]),
+  };
 }
 
 /** A workload's attachment-relevant fields as JSON, once per workload object. */
@@ -135,7 +143,8 @@ const workloadKey = memoizeWeak((workload: AuthzWorkload) => JSON.stringify(work
 
 function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {
   const key = preparationKey(input);
-  const cached = facts.prepared.get(key);
+  const byOptions = getOrCreate(facts.prepared, key.workload, () => new Map<string, Prepared>());
+  const cached = byOptions.get(key.options);
   if (cached) return cached;
   const { workload, enforcer } = input;
   const rootNamespace = input.rootNamespace;
@@ -164,7 +173,7 @@ function prepare(input: AuthorizeInput, facts: ResourceFacts): Prepared {
   const policies = [...attached.policies, ...(synthetic?.policies ?? [])];
   const compiled = compiledFor(facts, policies, options);
   const prepared: Prepared = { attached, compiled, effectiveByPort: new Map() };
-  facts.prepared.set(key, prepared);
+  byOptions.set(key.options, prepared);
   return prepared;
 }
 

@@ -2,11 +2,18 @@ import {
   type Cluster,
   type Diagnostic,
   flavourTraits,
+  getOrCreate,
   type IpFamily,
   type Mesh,
   type ServiceModel,
 } from "@meshwright/core";
-import { type CompiledRouting, DEFAULT_EXPORT_TO, ROUTING_CODES, routingDiagnostic } from "../routing";
+import {
+  type CompiledRouting,
+  DEFAULT_EXPORT_TO,
+  ROUTING_CODES,
+  routingDiagnostic,
+  type SidecarScope,
+} from "../routing";
 import type { DnsAnswer, DnsAnsweredBy } from "./dns-answer";
 import { buildDnsRegistry, type DnsRegistry } from "./dns-registry";
 import { istioDnsProxyAnswer } from "./istio-dns-proxy";
@@ -76,8 +83,8 @@ export class DnsCaches {
   constructor(
     readonly kubeDns = new Map<string, KubeDns>(),
     readonly registries = new Map<string, DnsRegistry>(),
-    /** Keyed `<client cluster>|…`. */
-    readonly resolutions = new Map<string, DnsResolution>(),
+    /** Answers per kind of client (keyed `<client cluster>|…`), then per name asked. */
+    readonly resolutions = new Map<string, Map<string, DnsResolution>>(),
   ) {}
 
   /** The entries of the client clusters `keep` names. */
@@ -116,6 +123,11 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
     ((s: ServiceModel) => s.labels[traits.globalServiceLabel.key] === traits.globalServiceLabel.value);
   const readsFor = options.readsFor ?? ((cluster: string) => defaultReads(mesh, cluster));
   const { kubeDns, registries, resolutions: cache } = options.caches ?? new DnsCaches();
+  /** Per client object: its istiod's routing, its Sidecar scope, and the answers clients like it got. */
+  const clientStates = new WeakMap<
+    DnsClient,
+    { routing?: CompiledRouting; scope?: SidecarScope; answers: Map<string, DnsResolution> }
+  >();
   const kubeDnsOf = (cluster: Cluster) => {
     let dns = kubeDns.get(cluster.name);
     if (dns === undefined) {
@@ -145,13 +157,17 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
     resolve(name, client) {
       const cluster = clusters.get(client.cluster);
       if (cluster === undefined) return invalidClient(name, client.cluster);
+      const { routing, scope, answers } = getOrCreate(clientStates, client, () => {
+        const routing = options.routingFor(client.cluster);
+        const scope = routing?.scopeFor({ namespace: client.namespace, labels: client.labels ?? {} });
+        // Everything a resolution depends on besides the name; clients alike share their answers.
+        const key = `${client.cluster}|${client.namespace}|${client.dataplane}|${scope?.id ?? ""}|${client.network ?? ""}|${client.ipFamilies?.join() ?? ""}|${client.resolvConf?.search.join() ?? ""}`;
+        return { routing, scope, answers: getOrCreate(cache, key, () => new Map<string, DnsResolution>()) };
+      });
+      const cached = answers.get(name);
+      if (cached) return cached;
       const lower = name.toLowerCase();
       if (!isValidDnsName(lower)) return invalidName(name);
-      const routing = options.routingFor(client.cluster);
-      const scope = routing?.scopeFor({ namespace: client.namespace, labels: client.labels ?? {} });
-      const key = `${client.cluster}|${client.namespace}|${client.dataplane}|${scope?.id ?? ""}|${client.network ?? ""}|${client.ipFamilies?.join() ?? ""}|${client.resolvConf?.search.join() ?? ""}|${lower}`;
-      const cached = cache.get(key);
-      if (cached) return cached;
       const config = cluster.effectiveMeshConfig;
       const network = client.network ?? cluster.network;
       const conf = client.resolvConf ?? podResolvConf(client.namespace, domain);
@@ -187,7 +203,7 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
       const resolution = runResolver(lower, conf, (q) => interceptor(q) ?? kubeDnsOf(cluster).answer(q));
       const described = describeInterception(client, config.dnsCapture, config.ambientDnsCapture);
       const result: DnsResolution = { ...resolution, explanation: [described, ...resolution.explanation] };
-      cache.set(key, result);
+      answers.set(name, result);
       return result;
     },
   };

@@ -7,6 +7,7 @@ import {
   type ServiceModel,
   type ServiceScopeConfig,
 } from "@meshwright/core";
+import { namespacesByName } from "../compile/namespaces-by-name";
 import { serviceScope } from "./service-scope";
 
 /** One cluster an istiod reads, as the ambient index sees it. */
@@ -243,10 +244,6 @@ function scopeVerdict(
 /** What a verdict depends on besides the Service, as one string per options object (hashed once). */
 const verdictKey = memoizeWeak(
   (options: AmbientRegistryOptions) => `${options.flavour}|${JSON.stringify(options.serviceScopeConfigs)}`,
-);
-
-const namespacesByName = memoizeWeak(
-  (namespaces: readonly NamespaceModel[]) => new Map(namespaces.map((ns) => [ns.name, ns])),
 );
 
 const MULTI_NETWORK_OFF: Verdict = {

@@ -1,4 +1,4 @@
-import { getOrCreate, type Mesh, MeshwrightError, type Workload } from "@meshwright/core";
+import { getOrCreate, type Mesh, MeshwrightError, memoizeWeak, type Workload } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { DnsClient, DnsResolution } from "../dns";
 import { describeFault } from "../faults/fault";
@@ -48,7 +48,7 @@ export class SimulatedMesh {
     const method = input.method ?? "GET";
     const flow = new Flow();
     const dns = this.resolve(source, target);
-    flow.decide("dns", dnsSummary(target.host, dns), dns.reason);
+    flow.decide("dns", dnsSummary(dns), dns.reason);
     let result: OutboundResult = {};
     if (dns.status !== "ok" || dns.addresses.length === 0) {
       flow.failWith({
@@ -188,11 +188,13 @@ export function compile(mesh: Mesh, options: CompileOptions = {}): SimulatedMesh
   return new SimulatedMesh(mesh, options);
 }
 
-function dnsSummary(host: string, dns: DnsResolution): string {
+/** The DNS hop's summary line, once per (cached) resolution: `dns.name` is the host asked. */
+const dnsSummary = memoizeWeak((dns: DnsResolution): string => {
+  const host = dns.name;
   return dns.status === "ok"
     ? `${host} → ${dns.addresses.join(", ")} (${dns.answeredBy ?? "resolver"}${dns.resolvedName && dns.resolvedName !== host ? `, as ${dns.resolvedName}` : ""})`
     : `${host}: ${dns.status.toUpperCase()} (${dns.answeredBy ?? "resolver"})`;
-}
+});
 
 function successSymptom(target: RequestTarget, result: OutboundResult): string {
   const by = result.endpoint ? ` from ${result.endpoint.workload}` : "";

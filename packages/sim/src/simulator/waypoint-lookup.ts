@@ -1,10 +1,12 @@
 import {
   GATEWAY_NAME_LABEL,
+  getOrCreate,
   isWaypointWorkload,
   type Workload,
   waypointBinding,
   waypointFor,
 } from "@meshwright/core";
+import { namespacesByName } from "../compile/namespaces-by-name";
 import type { AmbientService } from "../endpoints";
 import type { SimContext } from "./context";
 import type { PlaneView } from "./plane-view";
@@ -49,9 +51,23 @@ export function serviceWaypoint(
   service: AmbientService,
   clientNetwork: string,
 ): WaypointChoice {
-  const namespace = ctx.index
-    .cluster(service.baseCluster)
-    .namespaces.find((n) => n.name === service.namespace);
+  // A service object belongs to one istiod's index, so (service, network) determines the choice.
+  const byNetwork = getOrCreate(CHOICES, service, () => new Map<string, WaypointChoice>());
+  return getOrCreate(byNetwork, clientNetwork, () => chooseWaypoint(ctx, plane, service, clientNetwork));
+}
+
+/** Choices made, per ambient service object (one istiod's) and client network. */
+const CHOICES = new WeakMap<AmbientService, Map<string, WaypointChoice>>();
+
+function chooseWaypoint(
+  ctx: SimContext,
+  plane: PlaneView,
+  service: AmbientService,
+  clientNetwork: string,
+): WaypointChoice {
+  const namespace = namespacesByName(ctx.index.cluster(service.baseCluster).namespaces).get(
+    service.namespace,
+  );
   const binding = waypointBinding(service.base, namespace?.labels ?? {});
   if (binding.kind !== "bound") return { kind: "direct", reason: binding.reason };
   const { namespace: wpNamespace, name } = binding.waypoint;
