@@ -101,22 +101,31 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
     getOrCreate(entries, entry.hostname, () => []).push(entry);
   const kube = new Map<string, readonly DnsService[]>();
   const answers = new Map<string, readonly DnsService[]>();
+  // Which read clusters declare each hostname, in registry order: resolvers ask for many names
+  // (search-list expansions, wildcards) that no cluster has, and those must cost one lookup.
+  const declaring = new Map<string, Cluster[]>();
+  for (const cluster of input.clusters) {
+    for (const hostname of servicesByHostname(cluster).keys()) {
+      getOrCreate(declaring, hostname, () => []).push(cluster);
+    }
+  }
 
   /** The merged Kubernetes / ECS services of `hostname`, one per namespace, in registry order. */
   const kubeServices = (hostname: string): readonly DnsService[] =>
     getOrCreate(kube, hostname, () => {
       const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
-      for (const cluster of input.clusters) {
+      for (const cluster of declaring.get(hostname) ?? []) {
         for (const model of servicesByHostname(cluster).get(hostname) ?? []) {
-          const key = `${model.namespace}/${model.hostname}`;
+          // Same hostname throughout: the namespace alone tells the services apart.
           const instance = instanceOf(cluster, model, input.isGlobal);
-          const existing = merged.get(key);
+          const existing = merged.get(model.namespace);
           if (existing) {
             existing.instances.push(instance);
             continue;
           }
+          const key = `${model.namespace}/${model.hostname}`;
           const instances = [instance];
-          merged.set(key, {
+          merged.set(model.namespace, {
             instances,
             service: {
               hostname: model.hostname,

@@ -119,6 +119,17 @@ function sameWorkloads(a: readonly AmbientWorkloadInput[], b: readonly AmbientWo
   return true;
 }
 
+/** A workload's SPIFFE identity in `trustDomain`, built once per workload object. */
+const IDENTITIES = new WeakMap<AmbientWorkloadInput, { trustDomain: string; identity: string }>();
+
+function identityOf(workload: AmbientWorkloadInput, trustDomain: string): string {
+  const known = IDENTITIES.get(workload);
+  if (known?.trustDomain === trustDomain) return known.identity;
+  const identity = `spiffe://${trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`;
+  IDENTITIES.set(workload, { trustDomain, identity });
+  return identity;
+}
+
 function computeServiceWorkloads(
   service: AmbientService,
   workloads: readonly AmbientWorkloadInput[],
@@ -167,8 +178,7 @@ function computeServiceWorkloads(
   const sans = new Set<string>();
   for (const network of [...remote.keys()].sort()) {
     const members = remote.get(network)!;
-    const accounts = new Set(members.map((m) => `${m.namespace}/sa/${m.serviceAccount}`));
-    for (const account of accounts) sans.add(`spiffe://${ctx.trustDomain}/ns/${account}`);
+    for (const m of members) sans.add(identityOf(m, ctx.trustDomain));
     const gateway = ctx.gateways.find((gw) => gw.network === network);
     if (gateway === undefined) {
       const reason = `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`;

@@ -189,14 +189,21 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
 
 /** One line per (action, reason) with how many workloads it covers (a service has hundreds). */
 function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): ServiceWds["decisions"] {
-  const groups = new Map<string, { action: string; reason: string; workloads: string[] }>();
+  // Keyed by the action, then by the reason string itself: a WDS shares one reason string per
+  // cluster or network, so its hash is computed once (no joined key per workload).
+  const groups = new Map<string, Map<string, { action: string; reason: string; workloads: string[] }>>();
+  const ordered: { action: string; reason: string; workloads: string[] }[] = [];
   for (const d of decisions) {
-    const key = `${d.action}\u0000${d.reason}`;
-    const group = groups.get(key);
+    const byReason = getOrCreate(groups, d.action, () => new Map());
+    const group = byReason.get(d.reason);
     if (group) group.workloads.push(d.workload);
-    else groups.set(key, { action: d.action, reason: d.reason, workloads: [d.workload] });
+    else {
+      const created = { action: d.action, reason: d.reason, workloads: [d.workload] };
+      byReason.set(d.reason, created);
+      ordered.push(created);
+    }
   }
-  return [...groups.values()].map((g) => ({
+  return ordered.map((g) => ({
     decision:
       g.workloads.length === 1
         ? `${g.workloads[0]}: ${g.action}`
@@ -504,7 +511,7 @@ function ambientRows(
 }
 
 function workloadRow(w: Workload, priority: number, share: number, via?: string): ShareRow {
-  const row: ShareRow = {
+  return {
     workload: w.id,
     cluster: w.cluster,
     network: w.network,
@@ -512,6 +519,6 @@ function workloadRow(w: Workload, priority: number, share: number, via?: string)
     address: w.ips[0] ?? "",
     priority,
     share,
+    ...(via === undefined ? {} : { via }),
   };
-  return via === undefined ? row : { ...row, via };
 }

@@ -167,4 +167,11 @@ describe("compile with a previous compile", () => {
     const reseeded = compile(before.mesh, { seed: 7, previous: before });
     expect(carryOver(inputs(before), inputs(reseeded)).planes.size).toBe(0);
   });
+
+  it("carries everything over other certificates: sessions are checked per hop, not in views", () => {
+    const pki = { clusters: new Map(), at: new Date("2026-01-01T00:00:00Z") };
+    const recertified = compile(before.mesh, { pki, previous: before });
+    expect(carryOver(inputs(before), inputs(recertified)).everything).toBe(true);
+    expect(recertified.ctx.memos).toBe(before.ctx.memos);
+  });
 });
