@@ -6,6 +6,7 @@ import type { ProxyView } from "../model/proxy";
 import type { ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
+import { labelsKey } from "./labels-key";
 import { peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
 import { proxyClassKey } from "./proxy-class";
@@ -48,23 +49,37 @@ function buildClientView(
   const { service, port, subset } = key;
   const policy = plane.routing.trafficPolicy(proxy, service.hostname, port, subset);
   const endpoints = plane.registryEndpoints(service.hostname, port);
+  // The view before locality LB reads only part of the proxy (see edsClassKey) and the policy's
+  // TLS mode, subset labels and health threshold: proxies alike in those share it.
+  const edsKey = `${plane.plane.cluster}|${edsClassKey(proxy, service)}|${service.hostname}|${port}|${subset ?? ""}|${policy.tls?.mode ?? ""}|${policy.subsetLabels ? labelsKey(policy.subsetLabels) : ""}|${policy.outlierDetection?.minHealthPercent ?? ""}`;
   const build = () =>
-    buildEndpointView(endpoints, {
-      proxy,
-      service: { ...service, port },
-      istioVersion: ctx.istioVersion,
-      gateways: plane.gateways.sidecar,
-      clusterLocal: plane.isClusterLocal(service.hostname),
-      flags: plane.flags,
-      ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
-      peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
-      ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
-      ...(policy.outlierDetection?.minHealthPercent !== undefined
-        ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
-        : {}),
-    });
+    ctx.memos.edsViews.get(edsKey, () =>
+      buildEndpointView(endpoints, {
+        proxy,
+        service: { ...service, port },
+        istioVersion: ctx.istioVersion,
+        gateways: plane.gateways.sidecar,
+        clusterLocal: plane.isClusterLocal(service.hostname),
+        flags: plane.flags,
+        ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
+        peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
+        ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
+        ...(policy.outlierDetection?.minHealthPercent !== undefined
+          ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
+          : {}),
+      }),
+    );
   return balance(ctx, plane, proxy, service, build, policy.policy, policy.explanation);
 }
+
+/**
+ * What a sidecar's EDS view (before locality LB) reads from its proxy: the kind, cluster, network,
+ * IP families and requested network view (endpoint filter, HBONE choice, split horizon), and the
+ * node only for a node-local Service (`internalTrafficPolicy: Local`). Locality, labels and
+ * namespace shape only the LB and the traffic policy, which are per proxy class.
+ */
+const edsClassKey = (proxy: ProxyView, service: DestinationService): string =>
+  `${proxy.kind}|${proxy.cluster}|${proxy.network}|${proxy.ipFamilies.join(",")}|${proxy.requestedNetworkView.join(",")}|${service.internalTrafficPolicy === "Local" ? (proxy.node ?? "") : ""}`;
 
 /**
  * What an east-west gateway (AUTO_PASSTHROUGH) does with a connection for `sni`: its own istiod's

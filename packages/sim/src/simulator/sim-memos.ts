@@ -1,3 +1,4 @@
+import type { EndpointView } from "../endpoints";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { EnvoyClusterView } from "./envoy-balancer";
@@ -8,12 +9,15 @@ import type { EnvoyClusterView } from "./envoy-balancer";
  * views are few (gateways × services) and kept.
  */
 const CLIENT_VIEWS = 16_384;
+/** Sidecar EDS views before locality LB, shared by proxies alike in what the view reads. */
+const EDS_VIEWS = 4_096;
 /** ztunnel WDS per (istiod, service) and balances per (istiod, proxy class, service) kept. */
 const ZTUNNEL_KEPT = 16_384;
 
 /**
  * What a compiled mesh memoises per query, each key starting with the istiod's cluster
- * (`<istiod>|…`): Envoy views of clients (per proxy class) and of east-west gateways, ztunnel WDS
+ * (`<istiod>|…`): Envoy views of clients (per proxy class), their EDS views before locality LB (per
+ * the part of the proxy they read) and the views of east-west gateways, ztunnel WDS
  * and balances, and the short ids of the proxy classes seen. A compiled mesh is immutable, so an
  * entry never goes stale within it; `carried` hands the entries of unchanged istiods to a successor.
  */
@@ -21,6 +25,7 @@ export class SimMemos {
   constructor(
     readonly clientViews = new BoundedMemo<EnvoyClusterView>(CLIENT_VIEWS),
     readonly gatewayViews = new BoundedMemo<EnvoyClusterView>(Number.POSITIVE_INFINITY),
+    readonly edsViews = new BoundedMemo<EndpointView>(EDS_VIEWS),
     readonly wds = new BoundedMemo<ServiceWds>(ZTUNNEL_KEPT),
     readonly balances = new BoundedMemo<ZtunnelBalance>(ZTUNNEL_KEPT),
     /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
@@ -33,6 +38,7 @@ export class SimMemos {
     return new SimMemos(
       this.clientViews.filtered(kept),
       this.gatewayViews.filtered(kept),
+      this.edsViews.filtered(kept),
       this.wds.filtered(kept),
       this.balances.filtered(kept),
       this.proxyClassIds,
