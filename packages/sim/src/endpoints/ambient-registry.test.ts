@@ -1,6 +1,6 @@
 import type { NamespaceModel, ServiceModel } from "@meshwright/core";
 import { describe, expect, it } from "vitest";
-import { type AmbientRegistryCluster, ambientServiceRegistry } from "./ambient-registry";
+import { type AmbientRegistryCluster, ambientScopeOf, ambientServiceRegistry } from "./ambient-registry";
 import { service } from "./test-support";
 
 const GLOBAL = { "istio.io/global": "true" };
@@ -134,5 +134,34 @@ describe("ambientServiceRegistry diagnostics", () => {
       { ...options, serviceScopeConfigs: [bad] },
     );
     expect(registry.diagnostics.map((d) => d.code)).toEqual(["MW4610"]);
+  });
+});
+
+describe("scope verdicts kept per Service object", () => {
+  it("follow the namespace the Service sits in, even when the Service object is the same", () => {
+    // A rebuilt mesh (createMesh's `previous`) keeps an unchanged Service object while its
+    // namespace may have been relabelled: the verdict must be the new namespace's.
+    const echo = service("echo", "app", { cluster: "eks", clusterIps: ["172.20.0.5"] });
+    const withNamespace = (labels: Record<string, string>): AmbientRegistryCluster => ({
+      cluster: "eks",
+      network: "eks-net",
+      services: [echo],
+      namespaces: [{ cluster: "eks", name: "app", labels, annotations: {}, declared: true }],
+    });
+    const scoped = {
+      ...options,
+      serviceScopeConfigs: [
+        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
+      ],
+    };
+    const scopeIn = (labels: Record<string, string>) =>
+      ambientScopeOf(
+        "app/echo.app.svc.cluster.local",
+        [{ cluster: withNamespace(labels), service: echo }],
+        scoped,
+      );
+    expect(scopeIn({})).toBe("LOCAL");
+    expect(scopeIn({ shared: "yes" })).toBe("GLOBAL");
+    expect(scopeIn({})).toBe("LOCAL");
   });
 });

@@ -230,14 +230,17 @@ function scopeVerdict(
   options: AmbientRegistryOptions,
 ): Verdict {
   if (!options.ambientMultiNetwork) return MULTI_NETWORK_OFF;
-  const byOptions = getOrCreate(VERDICTS, service, () => new Map<string, Verdict>());
+  // The namespace object is part of the key: a rebuilt mesh may keep the Service object while its
+  // namespace's labels changed (createMesh's `previous`).
+  const namespace = namespacesByName(cluster.namespaces).get(service.namespace);
+  const byNamespace = getOrCreate(
+    VERDICTS,
+    service,
+    () => new Map<NamespaceModel | undefined, Map<string, Verdict>>(),
+  );
+  const byOptions = getOrCreate(byNamespace, namespace, () => new Map<string, Verdict>());
   return getOrCreate(byOptions, verdictKey(options), () =>
-    serviceScope(
-      service,
-      namespacesByName(cluster.namespaces).get(service.namespace),
-      options.serviceScopeConfigs,
-      options.flavour,
-    ),
+    serviceScope(service, namespace, options.serviceScopeConfigs, options.flavour),
   );
 }
 
@@ -251,7 +254,7 @@ const MULTI_NETWORK_OFF: Verdict = {
   reason: "AMBIENT_ENABLE_MULTI_NETWORK is off: no service scope, LOCAL",
   diagnostics: [],
 };
-const VERDICTS = new WeakMap<ServiceModel, Map<string, Verdict>>();
+const VERDICTS = new WeakMap<ServiceModel, Map<NamespaceModel | undefined, Map<string, Verdict>>>();
 
 function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {
   const vips = new Map<string, NetworkVip>();

@@ -23,9 +23,11 @@ export interface RegistryEndpoint {
   readonly tlsMode: "istio" | "disabled";
   /** Whether the workload can terminate HBONE (ambient, or a sidecar that supports tunnelling). */
   readonly supportsTunnel: boolean;
-  /** SPIFFE identity of the workload. */
+  /** SPIFFE identity of the workload ("" for a ServiceEntry endpoint without a service account). */
   readonly identity: string;
   readonly node?: string;
+  /** STRICT_DNS ServiceEntry endpoints: the hostname Envoy resolved to `address`. */
+  readonly dnsName?: string;
 }
 
 /** A network gateway as istiod's NetworkManager knows it (istio-semantics §3.2). */

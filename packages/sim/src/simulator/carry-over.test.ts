@@ -33,6 +33,21 @@ function arbManifestChange(sim: SimulatedMesh): fc.Arbitrary<MeshChange> {
       fc
         .constantFrom(...namespaces)
         .map(([cluster, ns]) => apply(cluster, deployment(ns, "extra", { replicas: 2 }))),
+      // Relabel a namespace (its Services keep their objects): ambient, and global in either flavour.
+      fc.constantFrom(...namespaces).map(([cluster, ns]) =>
+        apply(cluster, {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: {
+            name: ns,
+            labels: {
+              "istio.io/dataplane-mode": "ambient",
+              "istio.io/global": "true",
+              "solo.io/service-scope": "global",
+            },
+          },
+        }),
+      ),
     );
   }
   if (services.length > 0) {

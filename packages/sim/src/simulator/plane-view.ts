@@ -5,8 +5,10 @@ import {
   type IstioVersion,
   type Mesh,
   type ServiceModel,
+  type Workload,
 } from "@meshwright/core";
 import type { ControlPlane } from "../compile/control-planes";
+import { resolveEndpointHostname } from "../compile/endpoint-hostname";
 import { registryEndpoint } from "../compile/registry-endpoint";
 import { augmentLabels } from "../compile/topology-labels";
 import {
@@ -228,7 +230,7 @@ export class PlaneView {
       }
       if (out.length > 0) return out;
       const entry = this.serviceEntry(hostname);
-      return entry ? serviceEntryEndpoints(entry, port, this.configCluster, this.mesh.trustDomain) : out;
+      return entry ? serviceEntryEndpoints(entry, port, this.configCluster, this.mesh) : out;
     });
   }
 
@@ -237,9 +239,13 @@ export class PlaneView {
    * service's endpoints, sorted (exact SAN match on the destination's service accounts, pki.md §2.3).
    */
   subjectAltNames(hostname: string, port: number): readonly string[] {
-    return getOrCreate(this.memos.sans, `${hostname}:${port}`, () =>
-      [...new Set(this.registryEndpoints(hostname, port).map((e) => e.identity))].sort(),
-    );
+    return getOrCreate(this.memos.sans, `${hostname}:${port}`, () => {
+      // A ServiceEntry adds its spec.subjectAltNames (`ServiceAccounts` of the converted service).
+      const declared =
+        this.declarations(hostname).length > 0 ? [] : (this.serviceEntry(hostname)?.subjectAltNames ?? []);
+      const identities = this.registryEndpoints(hostname, port).map((e) => e.identity);
+      return [...new Set([...identities, ...declared])].filter((san) => san !== "").sort();
+    });
   }
 
   /** The ServiceEntry service this istiod's config declares for `hostname`, if any. */
@@ -268,9 +274,14 @@ export class PlaneMemos {
 /**
  * The endpoints one Kubernetes declaration of a service contributes on a service port: its selected
  * workloads with the port resolved, readiness faults applied. Every istiod that reads the cluster
- * holds the same ones, so they are built once per compile (keyed by its fault state) and shared.
+ * holds the same ones, so they are built once per (fault state, workload list of the service's
+ * cluster, Service object) and shared — also by a successor compile whose `createMesh` kept the
+ * Service object while the cluster's workloads changed, hence the workload list in the key.
  */
-const DECLARED = new WeakMap<FaultState, Map<ServiceModel, Map<number, readonly RegistryEndpoint[]>>>();
+const DECLARED = new WeakMap<
+  FaultState,
+  WeakMap<readonly Workload[], WeakMap<ServiceModel, Map<number, readonly RegistryEndpoint[]>>>
+>();
 
 function declaredEndpoints(
   index: MeshIndex,
@@ -278,10 +289,15 @@ function declaredEndpoints(
   service: ServiceModel,
   port: number,
 ): readonly RegistryEndpoint[] {
-  const byService = getOrCreate(
+  const byWorkloads = getOrCreate(
     DECLARED,
     faults,
-    () => new Map<ServiceModel, Map<number, readonly RegistryEndpoint[]>>(),
+    () => new WeakMap<readonly Workload[], WeakMap<ServiceModel, Map<number, readonly RegistryEndpoint[]>>>(),
+  );
+  const byService = getOrCreate(
+    byWorkloads,
+    index.cluster(service.cluster).workloads,
+    () => new WeakMap<ServiceModel, Map<number, readonly RegistryEndpoint[]>>(),
   );
   const byPort = getOrCreate(byService, service, () => new Map<number, readonly RegistryEndpoint[]>());
   return getOrCreate(byPort, port, () => {
@@ -296,19 +312,26 @@ function declaredEndpoints(
   });
 }
 
-/** Registry endpoints of a ServiceEntry for one of its ports (static addresses, or WorkloadEntries). */
+/**
+ * Registry endpoints of a ServiceEntry for one of its ports: static addresses and WorkloadEntries,
+ * and for `resolution: DNS` the hostname endpoints as Envoy's STRICT_DNS cluster holds them — one
+ * host per address the name resolves to from the istiod's cluster (see `resolveEndpointHostname`;
+ * a name that resolves to nothing stays as written, and the endpoint filter drops it). An endpoint
+ * without a service account has no identity: clients then expect only the entry's subjectAltNames.
+ */
 function serviceEntryEndpoints(
   entry: ServiceEntryService,
   port: number,
   cluster: Cluster,
-  trustDomain: string,
+  mesh: Mesh,
 ): RegistryEndpoint[] {
-  return entry.endpoints
-    .filter((e) => e.addressKind === "ip" && e.ports[port] !== undefined)
-    .map((e, i) => ({
+  const out: RegistryEndpoint[] = [];
+  entry.endpoints.forEach((e, i) => {
+    const target = e.ports[port];
+    if (target === undefined) return;
+    const base = {
       workloadId: `${cluster.name}/${entry.namespace}/${entry.entryName}-${i}`,
-      address: e.address,
-      port: e.ports[port]!,
+      port: target,
       cluster: cluster.name,
       network: e.network,
       locality: e.locality,
@@ -317,6 +340,15 @@ function serviceEntryEndpoints(
       health: "healthy" as const,
       tlsMode: e.tlsMode,
       supportsTunnel: false,
-      identity: `spiffe://${trustDomain}/ns/${entry.namespace}/sa/${e.serviceAccount ?? "default"}`,
-    }));
+      identity: e.serviceAccount
+        ? `spiffe://${mesh.trustDomain}/ns/${entry.namespace}/sa/${e.serviceAccount}`
+        : "",
+    };
+    if (e.addressKind === "ip") out.push({ ...base, address: e.address });
+    if (e.addressKind !== "hostname" || entry.resolution !== "DNS") return;
+    const resolved = resolveEndpointHostname(mesh, cluster, e.address).addresses;
+    if (resolved.length === 0) out.push({ ...base, address: e.address, dnsName: e.address });
+    for (const address of resolved) out.push({ ...base, address, dnsName: e.address });
+  });
+  return out;
 }
