@@ -21,15 +21,13 @@ function servedOwners(mesh: Mesh, distribution: DistributionSummary | undefined)
   const owners = new Set<string>();
   for (const row of distribution?.rows ?? []) {
     if (row.share <= 0) continue;
-    const w = mesh.clusters.flatMap((c) => c.workloads).find((x) => x.id === row.workload)!;
-    owners.add(`${w.cluster}/${w.namespace}/${w.owner.name}`);
+    const w = mesh.clusters.flatMap((c) => c.workloads).find((x) => x.id === row.workload);
+    if (w) owners.add(`${w.cluster}/${w.namespace}/${w.owner.name}`);
   }
   return [...owners].sort();
 }
 
-// Seed 003's calls go to Admiral's `.global` ServiceEntries whose endpoints are the remote east-west
-// gateway's address: that gateway-as-endpoint path is not simulated yet (see docs/simulator.md, limits).
-const SIMULATED_SEEDS = SEED_IDS.filter((id) => SEEDS[id].calls.length > 0 && id !== "003");
+const SIMULATED_SEEDS = SEED_IDS.filter((id) => SEEDS[id].calls.length > 0);
 
 describe.each(SIMULATED_SEEDS)("seed %s as the guide runs it", (id) => {
   const calls: readonly SeedCall[] = SEEDS[id].calls;
@@ -221,5 +219,70 @@ describe("seed 002 (two AKS clusters on one peered network)", () => {
     expect(trace.endpoint?.cluster).toBe("aks-cluster-one");
     expect(trace.hops.some((h) => h.to.role === "eastwest-gateway")).toBe(false);
     expect(trace.hops.some((h) => h.protocol === "mTLS")).toBe(true);
+  });
+});
+
+describe("seed 003 (EKS + AKS with Admiral): `.global` ServiceEntries through the east-west gateways", () => {
+  const mesh = meshOf("003");
+  const sim = compile(mesh);
+  const call = (requestKey: string) =>
+    sim.request({ from: "eks/webapp-eks/frontend", to: "http://stage.backend.global", requestKey });
+  const keys = Array.from({ length: 64 }, (_, i) => `${i}`);
+
+  it("the remote endpoint is the AKS gateway: SNI passthrough, then kube-proxy to a backend-aks pod, mTLS end to end", () => {
+    const trace = keys.map(call).find((t) => t.endpoint?.cluster === "aks")!;
+    const gateway = trace.hops.find((h) => h.to.role === "eastwest-gateway")!;
+    expect(gateway).toMatchObject({ protocol: "mTLS", sni: "outbound_.80_._.stage.backend.global" });
+    expect(gateway.to.address).toBe("198.51.100.30:15443");
+    const landing = trace.hops[trace.hops.indexOf(gateway) + 1]!;
+    expect(landing.decisions?.map((d) => d.kind)).toEqual(["passthrough", "kube-proxy"]);
+    expect(landing.to.id).toMatch(/^aks\/webapp-aks\/backend-aks-/);
+  });
+
+  it("the local endpoint is a hostname Envoy resolves through kube-dns: kube-proxy picks a backend-eks pod", () => {
+    const trace = keys.map(call).find((t) => t.endpoint?.cluster === "eks")!;
+    expect(trace.hops[1]!.decisions?.[0]?.decision).toMatch(/^kube-proxy DNAT 10\.100\.\d+\.\d+:9898 → /);
+    expect(trace.hops[1]!.protocol).toBe("mTLS");
+  });
+
+  it("each gateway's entry lists the other gateway too: a share bounces back, and past 4 gateways the request fails", () => {
+    const d = sim.distribution("eks/webapp-eks/frontend", "stage.backend.global", 80);
+    // 50 % local; 50 % to AKS, where half is local and half returns to EKS, and so on.
+    expect(d.byCluster.eks).toBeCloseTo(0.5 + 0.125 + 0.03125, 10);
+    expect(d.byCluster.aks).toBeCloseTo(0.25 + 0.0625, 10);
+    const lost = 1 - d.rows.reduce((sum, r) => sum + r.share, 0);
+    expect(lost).toBeCloseTo(0.5 ** 5, 10);
+    const looped = keys.map(call).find((t) => !t.outcome.ok)!;
+    expect(looped.outcome).toMatchObject({ ok: false, code: "MW5013", name: "GATEWAY_LOOP" });
+    expect(looped.hops.filter((h) => h.to.role === "eastwest-gateway")).toHaveLength(4);
+  });
+
+  it("as the seed prints the entries (no tlsMode label), the gateways pass nothing: their SNI clusters keep only mTLS endpoints", () => {
+    const unlabelled = createMesh({
+      ...mesh,
+      clusters: mesh.clusters.map((c) => ({
+        ...c,
+        resources: c.resources.map((o) =>
+          o.kind === "ServiceEntry"
+            ? {
+                ...o,
+                spec: {
+                  ...(o.spec as Record<string, unknown>),
+                  endpoints: ((o.spec as { endpoints: Record<string, unknown>[] }).endpoints ?? []).map(
+                    ({ labels: _labels, ...endpoint }) => endpoint,
+                  ),
+                },
+              }
+            : o,
+        ),
+      })),
+    }).mesh;
+    const printed = compile(unlabelled);
+    const trace = keys
+      .map((requestKey) =>
+        printed.request({ from: "eks/webapp-eks/frontend", to: "http://stage.backend.global", requestKey }),
+      )
+      .find((t) => t.hops.some((h) => h.to.role === "eastwest-gateway"))!;
+    expect(trace.outcome).toMatchObject({ ok: false, name: "NO_HEALTHY_UPSTREAM" });
   });
 });

@@ -1,4 +1,4 @@
-import { localityString } from "@meshwright/core";
+import { localityString, type Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
@@ -265,29 +265,67 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
   return ctx.faults.workloadAnswers(workload.id, workload.cluster);
 }
 
+/** What a host of an Envoy view stands for when its share is spread over the final workloads. */
+export type HostBehind =
+  /** An east-west gateway: its own view of the SNI cluster (undefined: the connection goes nowhere). */
+  | {
+      readonly kind: "gateway";
+      readonly view?: EnvoyClusterView;
+      readonly cluster: string;
+      readonly via: string;
+    }
+  /** A ClusterIP: kube-proxy spreads connections evenly over the Service's ready pods. */
+  | { readonly kind: "pods"; readonly pods: readonly Workload[]; readonly port: number };
+
 /**
- * Share rows over the final workloads, appended to `rows`: workload endpoints as they are; a
- * gateway pseudo-endpoint's share spread over what that gateway balances to (`gatewayView`).
- * Every share is scaled by `factor` (a route destination's weight share). Built on each call and
- * not kept: a service with hundreds of endpoints has as many rows.
+ * Share rows over the final workloads, appended to `rows`: workload endpoints as they are; a host
+ * that stands for more (`behind`: a gateway, a ClusterIP) spread over what it leads to. Every share
+ * is scaled by `factor` (a route destination's weight share). `at` is where the connection is
+ * (the cluster whose kube-proxy would translate a ClusterIP) and how many gateways it passed. Built
+ * on each call and not kept: a service with hundreds of endpoints has as many rows.
  */
 export function appendShareRows(
   rows: ShareRow[],
   view: EnvoyClusterView,
-  gatewayView: (gateway: EdsEndpoint) => EnvoyClusterView | undefined,
+  behind: (
+    ep: EdsEndpoint,
+    at: { readonly cluster: string; readonly depth: number },
+  ) => HostBehind | undefined,
+  at: { readonly cluster: string; readonly depth: number },
   factor = 1,
   through?: { readonly via: string; readonly priority: number },
 ): ShareRow[] {
   for (const share of view.distribution.shares) {
     const ep = share.endpoint;
     if (share.share === 0) continue;
-    if (ep.kind === "gateway" && ep.gateway) {
-      const behind = gatewayView(ep);
-      if (!behind) continue;
-      appendShareRows(rows, behind, () => undefined, factor * share.share, {
-        via: `${ep.gateway.cluster}/${ep.gateway.name}`,
-        priority: share.priority,
-      });
+    const priority = through ? through.priority : share.priority;
+    const next = behind(ep, at);
+    if (next?.kind === "gateway") {
+      if (next.view) {
+        appendShareRows(
+          rows,
+          next.view,
+          behind,
+          { cluster: next.cluster, depth: at.depth + 1 },
+          factor * share.share,
+          { via: next.via, priority },
+        );
+      }
+      continue;
+    }
+    if (next?.kind === "pods") {
+      for (const pod of next.pods) {
+        rows.push({
+          workload: pod.id,
+          cluster: pod.cluster,
+          network: pod.network,
+          locality: localityString(pod.locality),
+          address: `${pod.ips[0] ?? ""}:${next.port}`,
+          priority,
+          share: (share.share * factor) / next.pods.length,
+          ...(through ? { via: through.via } : {}),
+        });
+      }
       continue;
     }
     const row: ShareRow = {
@@ -296,7 +334,7 @@ export function appendShareRows(
       network: ep.network,
       locality: localityString(ep.locality),
       address: `${ep.address}:${ep.port}`,
-      priority: through ? through.priority : share.priority,
+      priority,
       share: share.share * factor,
     };
     rows.push(through ? { ...row, via: through.via } : row);

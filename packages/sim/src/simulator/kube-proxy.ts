@@ -3,9 +3,9 @@ import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 
-/** The ready pods kube-proxy balances a ClusterIP over: the Service's, in the client's own cluster. */
-export function kubeProxyPods(ctx: SimContext, client: Workload, address: string) {
-  const service = ctx.index.cluster(client.cluster).services.find((s) => s.clusterIps.includes(address));
+/** The ready pods kube-proxy of a node in `cluster` balances a ClusterIP over: the Service's, in that cluster. */
+export function kubeProxyPods(ctx: SimContext, cluster: string, address: string) {
+  const service = ctx.index.cluster(cluster).services.find((s) => s.clusterIps.includes(address));
   const pods = service
     ? ctx.index
         .selectedWorkloads(service)
@@ -20,7 +20,7 @@ export function kubeProxyDistribution(
   client: Workload,
   address: string,
 ): DistributionSummary {
-  const { service, pods } = kubeProxyPods(ctx, client, address);
+  const { service, pods } = kubeProxyPods(ctx, client.cluster, address);
   return summarise(
     "kube-proxy",
     pods.map((w) => ({

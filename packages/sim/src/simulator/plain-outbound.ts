@@ -18,7 +18,7 @@ export function plainOutbound(
   client: Workload,
   req: OutboundRequest,
 ): OutboundResult {
-  const { service, pods: candidates } = kubeProxyPods(ctx, client, req.address);
+  const { service, pods: candidates } = kubeProxyPods(ctx, client.cluster, req.address);
   const direct = service ? undefined : ctx.index.workloadAt(client.network, req.address);
   const distribution = service ? () => kubeProxyDistribution(ctx, client, req.address) : undefined;
   const server =

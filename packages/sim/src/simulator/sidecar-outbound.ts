@@ -1,7 +1,8 @@
 import type { Workload } from "@meshwright/core";
+import { resolveTargetPort } from "../compile/registry-endpoint";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { ProxyView } from "../model/proxy";
-import { seededShare } from "../request/seeded-pick";
+import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
 import type { DistributionSummary, ServedBy, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -12,10 +13,13 @@ import {
   type EnvoyClusterView,
   envoyClusterView,
   gatewayClusterView,
+  type HostBehind,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
+import { gatewayAtAddress, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
+import { kubeProxyPods } from "./kube-proxy";
 import type { PlaneView } from "./plane-view";
 import { failRoute } from "./route-outcome";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
@@ -136,7 +140,13 @@ export function sidecarOutbound(
   const servicePort = service.ports.get(picked.port);
   const sans = caller.plane.subjectAltNames(service.hostname, picked.port);
   const onward = { ctx, flow, caller, req, service, sni, sans, http: http && isHttpPort(servicePort) };
-  if (ep.kind === "gateway") return { distribution, ...throughGateway(onward, ep, viewAtGateway(ep)) };
+  if (ep.kind === "gateway") return { distribution, ...throughGateway(onward, ep, viewAtGateway, 1) };
+  // A ServiceEntry endpoint that is another cluster's east-west gateway (Admiral's `.global` entries).
+  const gateway =
+    ep.workloadId && ctx.index.workloads.has(ep.workloadId)
+      ? undefined
+      : gatewayAtAddress(ctx, ep.address, ep.port);
+  if (gateway) return { distribution, ...throughGateway(onward, { ...ep, gateway }, viewAtGateway, 1) };
   return { distribution, ...direct(onward, ep) };
 }
 
@@ -194,15 +204,53 @@ export function resolveEnvoyCluster(
     }
     return gatewayViews.get(id);
   };
+  // What a host stands for, for the rows: a gateway pseudo-endpoint (split horizon) or a gateway a
+  // ServiceEntry names leads to that gateway's view; a ClusterIP to the Service's ready pods.
+  const behind = (
+    ep: EdsEndpoint,
+    at: { readonly cluster: string; readonly depth: number },
+  ): HostBehind | undefined => {
+    if (ep.kind === "gateway" && ep.gateway) {
+      const via = ep.gateway;
+      return {
+        kind: "gateway",
+        cluster: via.cluster,
+        via: `${via.cluster}/${via.name}`,
+        ...optionalView(viewAtGateway(ep)),
+      };
+    }
+    if (ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
+    const gateway = gatewayAtAddress(ctx, ep.address, ep.port);
+    if (gateway) {
+      // Past MAX_GATEWAY_HOPS gateways the request fails (GATEWAY_LOOP): that share reaches no one.
+      const covered =
+        at.depth < MAX_GATEWAY_HOPS &&
+        passthroughCovers(ctx.index.cluster(gateway.cluster), gateway.mtlsPort, picked.host);
+      return {
+        kind: "gateway",
+        cluster: gateway.cluster,
+        via: `${gateway.cluster}/${gateway.name}`,
+        ...optionalView(covered ? viewAtGateway({ ...ep, gateway }) : undefined),
+      };
+    }
+    const { service: clusterIpOf, pods } = kubeProxyPods(ctx, at.cluster, ep.address);
+    if (!clusterIpOf) return undefined;
+    const servicePort = clusterIpOf.ports.find((p) => p.port === ep.port);
+    const port = pods[0] && servicePort ? (resolveTargetPort(servicePort, pods[0]) ?? ep.port) : ep.port;
+    return { kind: "pods", pods, port };
+  };
+  const start = { cluster: caller.workload.cluster, depth: 0 };
   return {
     service,
     view,
     sni,
     viewAtGateway,
-    appendRows: (rows, factor) => appendShareRows(rows, view, viewAtGateway, factor),
-    summary: () => summarise("envoy", appendShareRows([], view, viewAtGateway), () => view.explanation),
+    appendRows: (rows, factor) => appendShareRows(rows, view, behind, start, factor),
+    summary: () => summarise("envoy", appendShareRows([], view, behind, start), () => view.explanation),
   };
 }
+
+const optionalView = (view: EnvoyClusterView | undefined) => (view ? { view } : {});
 
 interface Onward {
   /** SANs the client expects for the destination: the identities of the service's workloads. */
@@ -216,22 +264,67 @@ interface Onward {
   readonly http: boolean;
 }
 
+/**
+ * Where a connection from the sidecar to `ep` lands: the endpoint's workload, or — for a
+ * ServiceEntry host that is a ClusterIP of the client's cluster (a STRICT_DNS endpoint Envoy
+ * resolved through kube-dns) — the pod kube-proxy's DNAT picks, evenly over the Service's ready pods.
+ */
+function landing(
+  o: Onward,
+  ep: EdsEndpoint,
+): { server?: Workload; port: number; dnat?: { readonly decision: string; readonly reason: string } } {
+  const { ctx, caller } = o;
+  const own = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
+  if (own) return { server: own, port: ep.port };
+  const { service, pods } = kubeProxyPods(ctx, caller.workload.cluster, ep.address);
+  if (!service) return { port: ep.port };
+  const server =
+    pods[
+      seededUniformIndex(
+        pods.length,
+        ctx.seed,
+        `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
+      )
+    ];
+  const servicePort = service.ports.find((p) => p.port === ep.port);
+  const port = server && servicePort ? (resolveTargetPort(servicePort, server) ?? ep.port) : ep.port;
+  return {
+    ...(server ? { server } : {}),
+    port,
+    dnat: server
+      ? {
+          decision: `kube-proxy DNAT ${ep.address}:${ep.port} → ${server.ips[0] ?? ""}:${port}`,
+          reason: `${ep.address} is the ClusterIP of ${service.id} (Envoy resolved ${ep.workloadId ?? "the endpoint"} through kube-dns); kube-proxy of the client's node picks one of its ${pods.length} ready pod(s)`,
+        }
+      : {
+          decision: `kube-proxy has no ready pod for ${ep.address}:${ep.port}`,
+          reason: `${service.id} has no ready pod in ${caller.workload.cluster}`,
+        },
+  };
+}
+
 /** Sidecar → pod of a reachable network: mTLS (auto mTLS), HBONE to ambient pods, or plaintext. */
 function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
   const { ctx, flow, caller } = o;
-  const server = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
+  const { server, port, dnat } = landing(o, ep);
   const hbone = ep.transport === "hbone";
   const mtls = ep.tlsMode === "istio" || hbone;
   const draft: HopDraft = {
     from: { role: "sidecar", id: caller.workload.id, cluster: caller.workload.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: ep.address, cluster: ep.cluster }),
-      address: `${ep.address}:${ep.port}`,
+      address: server && dnat ? `${server.ips[0] ?? ""}:${port}` : `${ep.address}:${ep.port}`,
     },
     protocol: hbone ? "HBONE" : mtls ? "mTLS" : o.http ? "HTTP" : "TCP",
     ...(mtls && !hbone ? { sni: o.sni } : {}),
     ...(hbone ? { authority: [`${ep.address}:${ep.port}`] } : {}),
+    ...(dnat ? { decisions: [{ kind: "kube-proxy", ...dnat }] } : {}),
   };
+  if (!server && dnat) {
+    flow.add(draft);
+    flow.fail("UPSTREAM_CONNECT_FAILURE", dnat.reason);
+    return {};
+  }
   if (!server) {
     flow.add(draft);
     flow.decide(
@@ -260,8 +353,8 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
   if (!mtls) flow.add(draft);
   const secured =
     !mtls || addSecureHop(ctx, flow, draft, [endToEnd(o, server, hbone ? "ztunnel" : "sidecar")]);
-  if (secured) deliver(ctx, flow, arrival(o, server, ep.port, mtls, caller.workload.ips[0] ?? ""));
-  return { endpoint: servedBy(ep, server) };
+  if (secured) deliver(ctx, flow, arrival(o, server, port, mtls, caller.workload.ips[0] ?? ""));
+  return { endpoint: dnat ? servedByWorkload(server, port) : servedBy(ep, server) };
 }
 
 /** The end-to-end mTLS session between the client's sidecar and the server's proxy (through any gateway). */
@@ -284,23 +377,50 @@ function endToEnd(o: Onward, server: Workload, serverProfile: "sidecar" | "ztunn
   };
 }
 
-/** Sidecar → remote network's east-west gateway (TLS passthrough by SNI) → pod (istio-semantics §3.4). */
+/**
+ * Sidecar → remote network's east-west gateway (TLS passthrough by SNI) → pod (istio-semantics
+ * §3.4). The gateway's SNI cluster may hold a ClusterIP (a DNS ServiceEntry endpoint its Envoy
+ * resolved: kube-proxy of the gateway's node picks the pod) or another gateway, which routes the
+ * same SNI again (`depth` counts the gateways passed).
+ */
 function throughGateway(
   o: Onward,
   ep: EdsEndpoint,
-  gatewayView: EnvoyClusterView | undefined,
+  viewAt: (gateway: EdsEndpoint) => EnvoyClusterView | undefined,
+  depth: number,
+  from: {
+    readonly id: string;
+    readonly cluster: string;
+    readonly network: string;
+    readonly gateway?: boolean;
+  } = {
+    id: o.caller.workload.id,
+    cluster: o.caller.workload.cluster,
+    network: o.caller.workload.network,
+  },
 ): OutboundResult {
   const { ctx, flow, caller } = o;
   const gw = ep.gateway!;
   const gwId = `${gw.cluster}/${gw.name}`;
+  const gatewayView = viewAt(ep);
+  // Split horizon only sends through gateways that expose the mesh's services; a gateway named by
+  // a ServiceEntry endpoint must still have a passthrough server for this host.
+  const viaEntry = ep.kind !== "gateway";
   flow.add({
-    from: { role: "sidecar", id: caller.workload.id, cluster: caller.workload.cluster },
+    from: { role: from.gateway ? "eastwest-gateway" : "sidecar", id: from.id, cluster: from.cluster },
     to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: `${gw.address}:${gw.mtlsPort}` },
     protocol: "mTLS",
     sni: o.sni,
   });
-  if (!ctx.faults.networksConnected(caller.workload.network, gw.network)) {
-    flow.fail("NETWORK_PARTITION", `no traffic passes between ${caller.workload.network} and ${gw.network}`);
+  if (!ctx.faults.networksConnected(from.network, gw.network)) {
+    flow.fail("NETWORK_PARTITION", `no traffic passes between ${from.network} and ${gw.network}`);
+    return {};
+  }
+  if (viaEntry && !passthroughCovers(ctx.index.cluster(gw.cluster), gw.mtlsPort, o.service.hostname)) {
+    flow.fail(
+      "UPSTREAM_CONNECT_FAILURE",
+      `no AUTO_PASSTHROUGH Gateway server of ${gw.cluster} covers ${o.service.hostname} on ${gw.mtlsPort}: the gateway has no filter chain for SNI ${o.sni} and closes the connection`,
+    );
     return {};
   }
   if (ctx.faults.gatewayDown(gw.cluster, splitName(gw.name)[1])) {
@@ -314,7 +434,8 @@ function throughGateway(
   const index = seededShare(
     shares,
     ctx.seed,
-    `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}`,
+    // Each pass through a gateway is its own pick (a connection may come back to the same gateway).
+    `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}${depth > 1 ? `|${depth}` : ""}`,
   );
   const chosen = shares[index];
   if (!chosen) {
@@ -330,12 +451,46 @@ function throughGateway(
     "AUTO_PASSTHROUGH routes by SNI to its own network's endpoints without terminating TLS",
   );
   const target = chosen.endpoint;
-  const server = target.workloadId ? ctx.index.workloads.get(target.workloadId) : undefined;
+  // A gateway among the SNI cluster's hosts (a `.global` ServiceEntry of this gateway's cluster
+  // lists the other clusters' gateways too): the connection passes on, still end-to-end TLS.
+  const next =
+    target.workloadId && ctx.index.workloads.has(target.workloadId)
+      ? undefined
+      : (target.gateway ?? gatewayAtAddress(ctx, target.address, target.port));
+  if (next) {
+    if (depth >= MAX_GATEWAY_HOPS) {
+      flow.fail(
+        "GATEWAY_LOOP",
+        `the connection has passed ${depth} east-west gateways and ${gwId} sends it on to ${next.cluster}/${next.name}: the gateways' ServiceEntries point at each other`,
+      );
+      return {};
+    }
+    return throughGateway(o, { ...target, gateway: next }, viewAt, depth + 1, {
+      id: gwId,
+      cluster: gw.cluster,
+      network: gw.network,
+      gateway: true,
+    });
+  }
+  const landed = target.workloadId ? ctx.index.workloads.get(target.workloadId) : undefined;
+  const dnat = landed ? undefined : kubeProxyPods(ctx, gw.cluster, target.address);
+  const server =
+    landed ??
+    dnat?.pods[
+      seededUniformIndex(
+        dnat.pods.length,
+        ctx.seed,
+        `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}|kube-proxy`,
+      )
+    ];
+  const servicePort = dnat?.service?.ports.find((p) => p.port === target.port);
+  const port = server && servicePort ? (resolveTargetPort(servicePort, server) ?? target.port) : target.port;
   const draft: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: target.address, cluster: target.cluster }),
-      address: `${target.address}:${target.port}`,
+      address:
+        server && dnat?.service ? `${server.ips[0] ?? ""}:${port}` : `${target.address}:${target.port}`,
     },
     protocol: "mTLS",
     sni: o.sni,
@@ -345,10 +500,25 @@ function throughGateway(
         decision: "TLS passes through; identity stays end to end",
         reason: "istio-semantics §3.4",
       },
+      ...(server && dnat?.service
+        ? [
+            {
+              kind: "kube-proxy",
+              decision: `kube-proxy DNAT ${target.address}:${target.port} → ${server.ips[0] ?? ""}:${port}`,
+              reason: `${target.address} is the ClusterIP of ${dnat.service.id} (the gateway resolved the ServiceEntry endpoint through kube-dns); kube-proxy picks one of its ${dnat.pods.length} ready pod(s)`,
+            },
+          ]
+        : []),
     ],
   };
   if (!server) {
     flow.add(draft);
+    flow.fail(
+      "UPSTREAM_CONNECT_FAILURE",
+      dnat?.service
+        ? `${dnat.service.id} has no ready pod in ${gw.cluster}`
+        : `${target.address}:${target.port} behind gateway ${gwId} is no workload or Service the mesh knows`,
+    );
     return {};
   }
   if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
@@ -363,8 +533,8 @@ function throughGateway(
   ) {
     return { endpoint: servedBy(target, server, gwId) };
   }
-  deliver(ctx, flow, arrival(o, server, target.port, true, gw.address));
-  return { endpoint: servedBy(target, server, gwId) };
+  deliver(ctx, flow, arrival(o, server, port, true, gw.address));
+  return { endpoint: dnat?.service ? servedByWorkload(server, port, gwId) : servedBy(target, server, gwId) };
 }
 
 /** An address the sidecar has no service for: PassthroughCluster, straight to the IP. */

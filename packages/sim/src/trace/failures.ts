@@ -81,6 +81,13 @@ export const FAILURES = {
     symptom: "curl: (7) Failed to connect: Connection refused",
     fix: "Without a mesh proxy only kube-proxy balances, over the Service's ready pods in the client's own cluster: run a pod there, or enrol the client in the mesh.",
   },
+  GATEWAY_LOOP: {
+    code: "MW5013",
+    name: "GATEWAY_LOOP",
+    symptom:
+      "HTTP 503: upstream connect error or disconnect/reset before headers (the connection bounces between east-west gateways)",
+    fix: "The gateways' ServiceEntries list each other's gateway as an endpoint of the same host: keep only local endpoints in the entries the gateways read, or scope them (exportTo) away from istio-system.",
+  },
   NO_ROUTE: {
     code: "MW5010",
     name: "NO_ROUTE",
