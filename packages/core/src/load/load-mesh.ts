@@ -19,7 +19,7 @@ import { specPathTarget } from "./mesh-document/spec-paths";
 import { type DocumentCluster, documentSpec } from "./mesh-document/to-spec-input";
 import { withDefaultNamespace } from "./namespace-default";
 import { collectObjects } from "./parse-manifests";
-import { schemaFindings } from "./schema/schema-findings";
+import { describeValue, schemaFindings } from "./schema/schema-findings";
 import type { Finding, LoadedObject, ObjectSource, SourceTexts } from "./source";
 import { validateObjects } from "./validate-object";
 import { parseYaml } from "./yaml/parse-yaml";
@@ -191,8 +191,8 @@ class MeshLoad {
         expected: `${MESH_API_VERSION} ${MESH_KIND}`,
         found:
           typeof value === "object" && value !== null
-            ? `${String(object.apiVersion)} ${String(object.kind)}`
-            : String(value),
+            ? `apiVersion ${describeValue(object.apiVersion)}, kind ${describeValue(object.kind)}`
+            : describeValue(value),
       });
       return undefined;
     }

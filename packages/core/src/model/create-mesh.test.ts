@@ -188,6 +188,16 @@ describe("createMesh: the model as a whole", () => {
     expect(codes(diagnostics)).toEqual(["MW2017"]);
   });
 
+  it("a nameless object whose kind String() cannot convert is reported, not thrown (fast-check seed 328907182)", () => {
+    const junk = { apiVersion: {}, kind: { toString: false }, spec: 0 } as unknown as KubeObject;
+    const spec = applySpecDefaults({
+      meshId: "m",
+      networks: ["n"],
+      clusters: [{ name: "c", network: "n", resources: [junk] }],
+    });
+    expect(codes(createMesh(spec).diagnostics)).toContain("MW2034");
+  });
+
   it("property: arbitrary junk resources yield diagnostics, never an exception", () => {
     const junk = fc.anything({ maxDepth: 4, withNullPrototype: false });
     const object = fc.record({

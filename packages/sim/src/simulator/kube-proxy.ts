@@ -1,4 +1,6 @@
-import { localityString, type Workload } from "@meshwright/core";
+import { localityString, type ServiceModel, type Workload } from "@meshwright/core";
+import { resolveTargetPort } from "../compile/registry-endpoint";
+import { seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
@@ -38,4 +40,36 @@ export function kubeProxyDistribution(
         : `${address} is no Service of ${client.cluster}`,
     ],
   );
+}
+
+/** What kube-proxy does with a connection to a ClusterIP: the Service, its ready pods, and where it lands. */
+export interface KubeProxyDnat {
+  /** The Service whose ClusterIP `address` is, in the node's cluster (undefined: no ClusterIP). */
+  readonly service?: ServiceModel;
+  readonly pods: readonly Workload[];
+  /** The pod the DNAT picks (seeded by `pickKey`, evenly over the ready pods); undefined when none is ready. */
+  readonly pod?: Workload;
+  /** The port on the pod: the Service port's target port (a named one resolved on the pod). */
+  readonly port: number;
+}
+
+/**
+ * kube-proxy on a node of `cluster` translating `address`:`port` (iptables/IPVS DNAT): one of the
+ * ready pods of the Service with that ClusterIP, picked by a seeded uniform choice, and the target
+ * port on it. Without `pickKey` no pod is picked and the port is the first pod's.
+ */
+export function kubeProxyDnat(
+  ctx: SimContext,
+  cluster: string,
+  address: string,
+  port: number,
+  pickKey?: string,
+): KubeProxyDnat {
+  const { service, pods } = kubeProxyPods(ctx, cluster, address);
+  if (!service) return { pods, port };
+  const pod = pickKey === undefined ? undefined : pods[seededUniformIndex(pods.length, ctx.seed, pickKey)];
+  const servicePort = service.ports.find((p) => p.port === port);
+  const on = pod ?? pods[0];
+  const target = on && servicePort ? (resolveTargetPort(servicePort, on) ?? port) : port;
+  return { service, pods, ...(pod ? { pod } : {}), port: target };
 }

@@ -1,10 +1,8 @@
 import type { Workload } from "@meshwright/core";
-import { resolveTargetPort } from "../compile/registry-endpoint";
-import { seededUniformIndex } from "../request/seeded-pick";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
-import { kubeProxyDistribution, kubeProxyPods } from "./kube-proxy";
+import { kubeProxyDistribution, kubeProxyDnat } from "./kube-proxy";
 import type { OutboundRequest, OutboundResult } from "./sidecar-outbound";
 
 /**
@@ -18,20 +16,18 @@ export function plainOutbound(
   client: Workload,
   req: OutboundRequest,
 ): OutboundResult {
-  const { service, pods: candidates } = kubeProxyPods(ctx, client.cluster, req.address);
+  const dnat = kubeProxyDnat(
+    ctx,
+    client.cluster,
+    req.address,
+    req.target.port,
+    `${client.id}|${req.target.text}|${req.requestKey}|kube-proxy`,
+  );
+  const service = dnat.service;
   const direct = service ? undefined : ctx.index.workloadAt(client.network, req.address);
   const distribution = service ? () => kubeProxyDistribution(ctx, client, req.address) : undefined;
-  const server =
-    direct ??
-    candidates[
-      seededUniformIndex(
-        candidates.length,
-        ctx.seed,
-        `${client.id}|${req.target.text}|${req.requestKey}|kube-proxy`,
-      )
-    ];
-  const port = service?.ports.find((p) => p.port === req.target.port);
-  const targetPort = server && port ? (resolveTargetPort(port, server) ?? req.target.port) : req.target.port;
+  const server = direct ?? dnat.pod;
+  const targetPort = service && server ? dnat.port : req.target.port;
   flow.add({
     from: { role: "app", id: client.id, cluster: client.cluster },
     to: server

@@ -1,8 +1,7 @@
 import type { Workload } from "@meshwright/core";
-import { resolveTargetPort } from "../compile/registry-endpoint";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { ProxyView } from "../model/proxy";
-import { seededShare, seededUniformIndex } from "../request/seeded-pick";
+import { seededShare } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
 import type { DistributionSummary, ServedBy, ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -19,7 +18,7 @@ import type { Flow, HopDraft } from "./flow";
 import { gatewayAtAddress, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
-import { kubeProxyPods } from "./kube-proxy";
+import { kubeProxyDnat } from "./kube-proxy";
 import type { PlaneView } from "./plane-view";
 import { failRoute } from "./route-outcome";
 import { addSecureHop, type SessionEnds } from "./secure-hop";
@@ -233,10 +232,8 @@ export function resolveEnvoyCluster(
         ...optionalView(covered ? viewAtGateway({ ...ep, gateway }) : undefined),
       };
     }
-    const { service: clusterIpOf, pods } = kubeProxyPods(ctx, at.cluster, ep.address);
+    const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
     if (!clusterIpOf) return undefined;
-    const servicePort = clusterIpOf.ports.find((p) => p.port === ep.port);
-    const port = pods[0] && servicePort ? (resolveTargetPort(servicePort, pods[0]) ?? ep.port) : ep.port;
     return { kind: "pods", pods, port };
   };
   const start = { cluster: caller.workload.cluster, depth: 0 };
@@ -276,18 +273,19 @@ function landing(
   const { ctx, caller } = o;
   const own = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
   if (own) return { server: own, port: ep.port };
-  const { service, pods } = kubeProxyPods(ctx, caller.workload.cluster, ep.address);
+  const {
+    service,
+    pods,
+    pod: server,
+    port,
+  } = kubeProxyDnat(
+    ctx,
+    caller.workload.cluster,
+    ep.address,
+    ep.port,
+    `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
+  );
   if (!service) return { port: ep.port };
-  const server =
-    pods[
-      seededUniformIndex(
-        pods.length,
-        ctx.seed,
-        `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
-      )
-    ];
-  const servicePort = service.ports.find((p) => p.port === ep.port);
-  const port = server && servicePort ? (resolveTargetPort(servicePort, server) ?? ep.port) : ep.port;
   return {
     ...(server ? { server } : {}),
     port,
@@ -473,18 +471,17 @@ function throughGateway(
     });
   }
   const landed = target.workloadId ? ctx.index.workloads.get(target.workloadId) : undefined;
-  const dnat = landed ? undefined : kubeProxyPods(ctx, gw.cluster, target.address);
-  const server =
-    landed ??
-    dnat?.pods[
-      seededUniformIndex(
-        dnat.pods.length,
-        ctx.seed,
+  const dnat = landed
+    ? undefined
+    : kubeProxyDnat(
+        ctx,
+        gw.cluster,
+        target.address,
+        target.port,
         `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}|kube-proxy`,
-      )
-    ];
-  const servicePort = dnat?.service?.ports.find((p) => p.port === target.port);
-  const port = server && servicePort ? (resolveTargetPort(servicePort, server) ?? target.port) : target.port;
+      );
+  const server = landed ?? dnat?.pod;
+  const port = dnat?.service ? dnat.port : target.port;
   const draft: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
     to: {

@@ -118,7 +118,8 @@ export function checkObjects(
     const name = object?.metadata?.name;
     if (typeof name !== "string" || name === "") {
       report("objectNameMissing", {
-        message: `a ${String(object?.kind ?? "object")} of cluster ${cluster.name} has no metadata.name; it is ignored`,
+        // Only a string kind is shown: junk input may be any value, even one String() cannot convert.
+        message: `a ${typeof object?.kind === "string" ? object.kind : "object"} of cluster ${cluster.name} has no metadata.name; it is ignored`,
         path: `${base}.metadata.name`,
         expected: "a name",
         fix: "give the object a metadata.name",

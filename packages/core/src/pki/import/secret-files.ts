@@ -15,7 +15,7 @@ export function bundleFilesFromSecret(secret: unknown): { files: BundleFiles; fi
           message: "the object is not a Kubernetes Secret",
           path: "$.kind",
           expected: "Secret",
-          found: String(object?.kind ?? typeof secret),
+          found: typeof object?.kind === "string" ? object.kind : typeof secret,
         }),
       ],
     };
