@@ -145,7 +145,10 @@ function runDiff(options: DiffOptions): MatrixDiff {
       );
     }
     const before = compileForCommand({ ...options, mesh: options.before, fault: [] });
-    const after = compile(loadValidMesh(options.after), {
+    // Built and compiled as successors of the "before" side: when the meshes differ only in
+    // objects, `diff` recomputes just the pairs those objects can reach, on carried-over istiods.
+    const after = compile(loadValidMesh(options.after, before.mesh), {
+      previous: before,
       seed: before.ctx.seed,
       istioVersion: before.ctx.istioVersion,
     });

@@ -17,11 +17,12 @@ export function outputFormat(value: string | undefined): OutputFormat | undefine
 
 /**
  * Loads a Mesh document for a command that needs a valid mesh: a missing file is a usage error
- * (exit 2); an invalid mesh prints its errors and exits 1, as `validate` would.
+ * (exit 2); an invalid mesh prints its errors and exits 1, as `validate` would. `previous`: an
+ * earlier mesh to build incrementally from (see `createMesh`).
  */
-export function loadValidMesh(meshFile: string): Mesh {
+export function loadValidMesh(meshFile: string, previous?: Mesh): Mesh {
   if (!existsSync(meshFile)) throw new CliError(`cannot read ${meshFile}: no such file`, 2);
-  const result = loadMesh(meshFile);
+  const result = loadMesh(meshFile, previous ? { previous } : {});
   if (!result.ok || !result.mesh) {
     const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === "error");
     throw new CliError(

@@ -51,6 +51,8 @@ export interface LoadMeshOptions {
   readonly readFile?: ReadFile;
   /** Largest file read (default 256 MiB). */
   readonly maxFileBytes?: number;
+  /** An earlier build of (nearly) the same mesh: unchanged clusters are reused (see `createMesh`). */
+  readonly previous?: Mesh;
 }
 
 /** Options of `loadMeshFromString`. */
@@ -132,7 +134,10 @@ class MeshLoad {
       sources.push(clusterSources);
       return { ...cluster.input, resources: objects };
     });
-    const built = createMesh(applySpecDefaults({ ...document.mesh, clusters }));
+    const built = createMesh(
+      applySpecDefaults({ ...document.mesh, clusters }),
+      this.options.previous ? { previous: this.options.previous } : {},
+    );
     for (const diagnostic of built.diagnostics) this.diagnostics.push(this.located(diagnostic, sources));
     return this.result(built.mesh, sources);
   }

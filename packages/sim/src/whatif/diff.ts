@@ -3,8 +3,10 @@ import { matrixDiagnostic } from "../matrix/codes";
 import type { MatrixOptions, ReachabilityMatrix } from "../matrix/types";
 import { SimulatedMesh } from "../simulator/simulated-mesh";
 import { compareSides } from "./compare-columns";
+import { objectChange } from "./mesh-delta";
 import { matrixOver, sideOfMatrix, simulatedSides } from "./sides";
 import type { MatrixDiff } from "./types";
+import { compareApplied } from "./what-if";
 
 /**
  * The pairs whose outcome differs between two simulations or two matrices (`diff(before, after)`,
@@ -12,8 +14,26 @@ import type { MatrixDiff } from "./types";
  * the same request part ways (when the simulations are known), and why. Simulations are compared
  * over the union of their destinations (filtered by `options`); two matrices over the destinations
  * they share.
+ *
+ * Two simulations compiled alike (seed, Istio version, faults, PKI) of meshes that differ only in
+ * objects (`objectDelta`) are compared as a what-if of those objects: only the pairs they can reach
+ * are recomputed (`compared` counts those). Build `after` with `createMesh(spec, { previous })` and
+ * compile it with `{ previous: before }` for the rest of the speed.
  */
 export function diff(
+  before: SimulatedMesh | ReachabilityMatrix,
+  after: SimulatedMesh | ReachabilityMatrix,
+  options: MatrixOptions = {},
+): MatrixDiff {
+  if (before instanceof SimulatedMesh && after instanceof SimulatedMesh) {
+    const related = objectChange(before, after);
+    if (related) return compareApplied(before, related, options);
+  }
+  return diffEveryPair(before, after, options);
+}
+
+/** `diff` without the what-if shortcut: every pair of both sides is computed and compared. */
+export function diffEveryPair(
   before: SimulatedMesh | ReachabilityMatrix,
   after: SimulatedMesh | ReachabilityMatrix,
   options: MatrixOptions = {},

@@ -9,13 +9,13 @@ import {
 } from "../matrix/reachability-matrix";
 import type { MatrixDestination, MatrixOptions, ReachabilityMatrix } from "../matrix/types";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
-import { applyChanges } from "./apply-change";
+import { type AppliedChange, applyChanges } from "./apply-change";
 import type { MeshChange } from "./change";
 import { type ChangeScope, changeScope } from "./change-scope";
 import { compareSides, type DiffSide } from "./compare-columns";
 import type { ScopeView } from "./object-scope";
 import { unionDestinations } from "./sides";
-import type { WhatIfResult } from "./types";
+import type { MatrixDiff, WhatIfResult } from "./types";
 
 /** Options of `whatIf`: the matrix filters, and a matrix of `sim` already computed (reused as "before"). */
 export interface WhatIfOptions extends Omit<MatrixOptions, "onProgress"> {
@@ -107,16 +107,29 @@ export function whatIf(
   const changes: readonly MeshChange[] = Array.isArray(change) ? change : [change as MeshChange];
   const applied = applyChanges(sim, changes);
   if (!applied.ok) return { ok: false, diagnostics: applied.diagnostics };
+  const diff = compareApplied(sim, applied.applied, options);
+  return { ok: true, after: applied.applied.after, diff, diagnostics: diff.diagnostics };
+}
+
+/**
+ * The pairs an applied change alters: recomputes only the columns (and, for trace-local faults,
+ * the situations) the change can reach, on both sides, and compares them.
+ */
+export function compareApplied(
+  sim: SimulatedMesh,
+  applied: AppliedChange,
+  options: WhatIfOptions = {},
+): MatrixDiff {
   const diagnostics: Diagnostic[] = [];
   const firstPlan = planMatrix(sim);
   const beforeSelected = selectClasses(firstPlan, options.sources, diagnostics);
   const reuse = reusableColumns(options.baseline, sim, beforeSelected);
   const beforePlan = reuse?.plan ?? firstPlan;
-  const afterPlan = planMatrix(applied.applied.after, beforePlan);
+  const afterPlan = planMatrix(applied.after, beforePlan);
   const afterSelected = selectClasses(afterPlan, options.sources, []);
   const scope = unionScope(
-    changeScope(scopeView(beforePlan), applied.applied),
-    changeScope(scopeView(afterPlan), applied.applied),
+    changeScope(scopeView(beforePlan), applied),
+    changeScope(scopeView(afterPlan), applied),
   );
   const destinations = unionDestinations(
     selectDestinations(beforePlan, options, diagnostics),
@@ -141,14 +154,9 @@ export function whatIf(
   }
   const compared = compareSides(before.side(), after.side(), destinations);
   return {
-    ok: true,
-    after: applied.applied.after,
-    diff: {
-      changes: compared.changes,
-      compared: compared.compared,
-      requests: before.requests + after.requests + compared.requests,
-      diagnostics,
-    },
+    changes: compared.changes,
+    compared: compared.compared,
+    requests: before.requests + after.requests + compared.requests,
     diagnostics,
   };
 }
