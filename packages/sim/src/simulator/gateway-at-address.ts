@@ -1,4 +1,5 @@
 import { type Cluster, istioObjects } from "@meshwright/core";
+import type { EdsEndpoint } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import { hostsMatch } from "../routing/host-name";
 import type { SimContext } from "./context";
@@ -33,6 +34,16 @@ export function gatewayAtAddress(ctx: SimContext, address: string, port: number)
     }
   }
   return undefined;
+}
+
+/**
+ * The east-west gateway an EDS host stands for: a gateway pseudo-endpoint's own, or — for a host
+ * that is no workload (a ServiceEntry endpoint) — the gateway listening on its address and port.
+ */
+export function gatewayOfHost(ctx: SimContext, ep: EdsEndpoint): NetworkGateway | undefined {
+  if (ep.gateway) return ep.gateway;
+  if (ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
+  return gatewayAtAddress(ctx, ep.address, ep.port);
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   type HostBehind,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
-import { gatewayAtAddress, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
+import { gatewayOfHost, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import { kubeProxyDnat } from "./kube-proxy";
@@ -139,12 +139,9 @@ export function sidecarOutbound(
   const servicePort = service.ports.get(picked.port);
   const sans = caller.plane.subjectAltNames(service.hostname, picked.port);
   const onward = { ctx, flow, caller, req, service, sni, sans, http: http && isHttpPort(servicePort) };
-  if (ep.kind === "gateway") return { distribution, ...throughGateway(onward, ep, viewAtGateway, 1) };
-  // A ServiceEntry endpoint that is another cluster's east-west gateway (Admiral's `.global` entries).
-  const gateway =
-    ep.workloadId && ctx.index.workloads.has(ep.workloadId)
-      ? undefined
-      : gatewayAtAddress(ctx, ep.address, ep.port);
+  // A gateway pseudo-endpoint (split horizon), or a ServiceEntry endpoint that is another cluster's
+  // east-west gateway (Admiral's `.global` entries).
+  const gateway = gatewayOfHost(ctx, ep);
   if (gateway) return { distribution, ...throughGateway(onward, { ...ep, gateway }, viewAtGateway, 1) };
   return { distribution, ...direct(onward, ep) };
 }
@@ -209,22 +206,15 @@ export function resolveEnvoyCluster(
     ep: EdsEndpoint,
     at: { readonly cluster: string; readonly depth: number },
   ): HostBehind | undefined => {
-    if (ep.kind === "gateway" && ep.gateway) {
-      const via = ep.gateway;
-      return {
-        kind: "gateway",
-        cluster: via.cluster,
-        via: `${via.cluster}/${via.name}`,
-        ...optionalView(viewAtGateway(ep)),
-      };
-    }
-    if (ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
-    const gateway = gatewayAtAddress(ctx, ep.address, ep.port);
+    const gateway = gatewayOfHost(ctx, ep);
     if (gateway) {
-      // Past MAX_GATEWAY_HOPS gateways the request fails (GATEWAY_LOOP): that share reaches no one.
+      // Split horizon only sends through gateways that expose the services; a gateway a
+      // ServiceEntry names needs a passthrough server for the host, and past MAX_GATEWAY_HOPS
+      // gateways the request fails (GATEWAY_LOOP): such shares reach no one.
       const covered =
-        at.depth < MAX_GATEWAY_HOPS &&
-        passthroughCovers(ctx.index.cluster(gateway.cluster), gateway.mtlsPort, picked.host);
+        ep.kind === "gateway" ||
+        (at.depth < MAX_GATEWAY_HOPS &&
+          passthroughCovers(ctx.index.cluster(gateway.cluster), gateway.mtlsPort, picked.host));
       return {
         kind: "gateway",
         cluster: gateway.cluster,
@@ -451,10 +441,7 @@ function throughGateway(
   const target = chosen.endpoint;
   // A gateway among the SNI cluster's hosts (a `.global` ServiceEntry of this gateway's cluster
   // lists the other clusters' gateways too): the connection passes on, still end-to-end TLS.
-  const next =
-    target.workloadId && ctx.index.workloads.has(target.workloadId)
-      ? undefined
-      : (target.gateway ?? gatewayAtAddress(ctx, target.address, target.port));
+  const next = gatewayOfHost(ctx, target);
   if (next) {
     if (depth >= MAX_GATEWAY_HOPS) {
       flow.fail(
