@@ -1,4 +1,4 @@
-import { getOrCreate, localityString, NO_LOCALITY, type Workload } from "@meshwright/core";
+import { getOrCreate, NO_LOCALITY, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
   type AmbientService,
@@ -10,9 +10,9 @@ import {
 } from "../endpoints";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import { seededShare, seededUniformIndex } from "../request/seeded-pick";
-import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
-import { summarise } from "./distribution-summary";
+import { type LeafVisitor, summariseLeaves } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
@@ -237,10 +237,10 @@ function balanceFor(
     wdsDecisions: wds.decisions,
     distribution,
     summary: () =>
-      summarise(
+      summariseLeaves(
         "ztunnel",
-        ambientRows(ctx, distribution.shares),
-        distribution.explanation.map((s) => s.message),
+        (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
+        () => distribution.explanation.map((s) => s.message),
       ),
   };
 }
@@ -490,35 +490,21 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): readonly Wor
 
 const MEMBERS = new WeakMap<SplitHorizonWorkload, readonly Workload[]>();
 
-/** Shares over final workloads: a split-horizon workload's share spread evenly over its healthy members. */
-function ambientRows(
+/** Visits the shares over final workloads: a split-horizon workload's share spread evenly over its healthy members. */
+function visitAmbientLeaves(
   ctx: SimContext,
   shares: readonly { endpoint: Candidate; share: number; priority: number }[],
-): ShareRow[] {
-  const rows: ShareRow[] = [];
+  visit: LeafVisitor,
+): void {
   for (const { endpoint, share, priority } of shares) {
     if (share === 0) continue;
     if (endpoint.splitHorizon) {
       const members = gatewayMembers(ctx, endpoint.splitHorizon);
       const gw = endpoint.splitHorizon.networkGateway;
       const via = `${gw.cluster}/${gw.namespace}/${gw.name}`;
-      for (const m of members) rows.push(workloadRow(m, priority, share / members.length, via));
+      for (const m of members) visit(m, share / members.length, priority, via);
     } else if (endpoint.workload) {
-      rows.push(workloadRow(endpoint.workload, priority, share));
+      visit(endpoint.workload, share, priority, undefined);
     }
   }
-  return rows;
-}
-
-function workloadRow(w: Workload, priority: number, share: number, via?: string): ShareRow {
-  return {
-    workload: w.id,
-    cluster: w.cluster,
-    network: w.network,
-    locality: localityString(w.locality),
-    address: w.ips[0] ?? "",
-    priority,
-    share,
-    ...(via === undefined ? {} : { via }),
-  };
 }

@@ -1,5 +1,88 @@
+import { localityString, type Workload } from "@meshwright/core";
+import type { EdsEndpoint } from "../endpoints";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
 import { lazyProperty } from "./lazy-property";
+
+/** What receives a share: an Envoy host (a workload's endpoint, or one outside the model) or a workload. */
+export type ShareLeaf = EdsEndpoint | Workload;
+
+/**
+ * Called once per share a final leaf receives, in report order. `port` is given for a pod reached
+ * through kube-proxy (its row shows `ip:port`); an ambient workload's row shows its IP alone.
+ */
+export type LeafVisitor = (
+  leaf: ShareLeaf,
+  share: number,
+  priority: number,
+  via: string | undefined,
+  port?: number,
+) => void;
+
+/** The share rows a balancer's leaves make, visited in order. */
+export type ShareLeaves = (visit: LeafVisitor) => void;
+
+const isWorkload = (leaf: ShareLeaf): leaf is Workload => "ips" in leaf;
+
+/** One report row for one visited share. */
+function leafRow(
+  leaf: ShareLeaf,
+  share: number,
+  priority: number,
+  via: string | undefined,
+  port?: number,
+): ShareRow {
+  const row: ShareRow = isWorkload(leaf)
+    ? {
+        workload: leaf.id,
+        cluster: leaf.cluster,
+        network: leaf.network,
+        locality: localityString(leaf.locality),
+        address: port === undefined ? (leaf.ips[0] ?? "") : `${leaf.ips[0] ?? ""}:${port}`,
+        priority,
+        share,
+      }
+    : {
+        workload: leaf.workloadId ?? `${leaf.address}:${leaf.port}`,
+        cluster: leaf.cluster,
+        network: leaf.network,
+        locality: localityString(leaf.locality),
+        address: `${leaf.address}:${leaf.port}`,
+        priority,
+        share,
+      };
+  return via === undefined ? row : { ...row, via };
+}
+
+/** Sums per key in first-seen order: maps keep insertion order; the report is a plain object. */
+function sums(each: (add: (key: string, share: number) => void) => void): Record<string, number> {
+  const totals = new Map<string, number>();
+  each((key, share) => totals.set(key, (totals.get(key) ?? 0) + share));
+  return Object.fromEntries(totals);
+}
+
+/**
+ * A distribution over the leaves a balancer reaches, every part computed when first read: the
+ * matrix reads only `byCluster`, which is summed straight from the leaves (the same numbers in the
+ * same order as from the rows), so a request's hundreds of rows are built only for a reader of them.
+ */
+export function summariseLeaves(
+  balancer: DistributionSummary["balancer"],
+  leaves: ShareLeaves,
+  explanation: () => readonly string[],
+): DistributionSummary {
+  const summary = lazyProperty({ balancer }, "rows", () => {
+    const rows: ShareRow[] = [];
+    leaves((leaf, share, priority, via, port) => rows.push(leafRow(leaf, share, priority, via, port)));
+    return rows;
+  });
+  const byCluster = () => sums((add) => leaves((leaf, share) => add(leaf.cluster, share)));
+  const byLocality = () => sums((add) => leaves((leaf, share) => add(localityString(leaf.locality), share)));
+  return lazyProperty(
+    lazyProperty(lazyProperty(summary, "byCluster", byCluster), "byLocality", byLocality),
+    "explanation",
+    explanation,
+  );
+}
 
 /**
  * Sums rows per workload (a workload reached both directly and through a gateway appears once per
@@ -10,18 +93,15 @@ export function summarise(
   rows: readonly ShareRow[],
   explanation: readonly string[] | (() => readonly string[]),
 ): DistributionSummary {
-  // Maps keep insertion (first-seen) order and stay fast with many keys; the report is plain objects.
-  const byCluster = new Map<string, number>();
-  const byLocality = new Map<string, number>();
-  for (const row of rows) {
-    byCluster.set(row.cluster, (byCluster.get(row.cluster) ?? 0) + row.share);
-    byLocality.set(row.locality, (byLocality.get(row.locality) ?? 0) + row.share);
-  }
   const summary = {
     balancer,
     rows,
-    byCluster: Object.fromEntries(byCluster),
-    byLocality: Object.fromEntries(byLocality),
+    byCluster: sums((add) => {
+      for (const row of rows) add(row.cluster, row.share);
+    }),
+    byLocality: sums((add) => {
+      for (const row of rows) add(row.locality, row.share);
+    }),
   };
   // A thunk is read when the explanation is (per-endpoint lines are rebuilt on demand).
   return typeof explanation === "function"

@@ -1,11 +1,11 @@
-import { localityString, type Workload } from "@meshwright/core";
+import type { Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { ProxyView } from "../model/proxy";
-import type { ShareRow } from "../trace/trace";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
+import type { LeafVisitor } from "./distribution-summary";
 import { labelsKey } from "./labels-key";
 import { peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
@@ -278,14 +278,13 @@ export type HostBehind =
   | { readonly kind: "pods"; readonly pods: readonly Workload[]; readonly port: number };
 
 /**
- * Share rows over the final workloads, appended to `rows`: workload endpoints as they are; a host
+ * Visits the shares of the final leaves in report order: workload endpoints as they are; a host
  * that stands for more (`behind`: a gateway, a ClusterIP) spread over what it leads to. Every share
- * is scaled by `factor` (a route destination's weight share). `at` is where the connection is
- * (the cluster whose kube-proxy would translate a ClusterIP) and how many gateways it passed. Built
- * on each call and not kept: a service with hundreds of endpoints has as many rows.
+ * is scaled by `factor` (a route destination's weight share). `at` is where the connection is (the
+ * cluster whose kube-proxy would translate a ClusterIP) and how many gateways it passed.
  */
-export function appendShareRows(
-  rows: ShareRow[],
+export function visitShareLeaves(
+  visit: LeafVisitor,
   view: EnvoyClusterView,
   behind: (
     ep: EdsEndpoint,
@@ -294,7 +293,7 @@ export function appendShareRows(
   at: { readonly cluster: string; readonly depth: number },
   factor = 1,
   through?: { readonly via: string; readonly priority: number },
-): ShareRow[] {
+): void {
   for (const share of view.distribution.shares) {
     const ep = share.endpoint;
     if (share.share === 0) continue;
@@ -302,8 +301,8 @@ export function appendShareRows(
     const next = behind(ep, at);
     if (next?.kind === "gateway") {
       if (next.view) {
-        appendShareRows(
-          rows,
+        visitShareLeaves(
+          visit,
           next.view,
           behind,
           { cluster: next.cluster, depth: at.depth + 1 },
@@ -315,29 +314,10 @@ export function appendShareRows(
     }
     if (next?.kind === "pods") {
       for (const pod of next.pods) {
-        rows.push({
-          workload: pod.id,
-          cluster: pod.cluster,
-          network: pod.network,
-          locality: localityString(pod.locality),
-          address: `${pod.ips[0] ?? ""}:${next.port}`,
-          priority,
-          share: (share.share * factor) / next.pods.length,
-          ...(through ? { via: through.via } : {}),
-        });
+        visit(pod, (share.share * factor) / next.pods.length, priority, through?.via, next.port);
       }
       continue;
     }
-    const row: ShareRow = {
-      workload: ep.workloadId ?? `${ep.address}:${ep.port}`,
-      cluster: ep.cluster,
-      network: ep.network,
-      locality: localityString(ep.locality),
-      address: `${ep.address}:${ep.port}`,
-      priority,
-      share: share.share * factor,
-    };
-    rows.push(through ? { ...row, via: through.via } : row);
+    visit(ep, share.share * factor, priority, through?.via);
   }
-  return rows;
 }

@@ -1,13 +1,21 @@
-import { localityString, type ServiceModel, type Workload } from "@meshwright/core";
+import { localityString, memoizeWeak, type ServiceModel, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import { seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
 
+/** A cluster's Services by ClusterIP (the first Service claiming an address wins, as a scan would find it). */
+const servicesByClusterIp = memoizeWeak((services: readonly ServiceModel[]) => {
+  const byIp = new Map<string, ServiceModel>();
+  for (const service of services)
+    for (const ip of service.clusterIps) if (!byIp.has(ip)) byIp.set(ip, service);
+  return byIp;
+});
+
 /** The ready pods kube-proxy of a node in `cluster` balances a ClusterIP over: the Service's, in that cluster. */
 export function kubeProxyPods(ctx: SimContext, cluster: string, address: string) {
-  const service = ctx.index.cluster(cluster).services.find((s) => s.clusterIps.includes(address));
+  const service = servicesByClusterIp(ctx.index.cluster(cluster).services).get(address);
   const pods = service
     ? ctx.index
         .selectedWorkloads(service)

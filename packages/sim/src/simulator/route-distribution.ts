@@ -1,9 +1,8 @@
 import type { RouteDestination } from "../routing";
-import type { DistributionSummary, ShareRow } from "../trace/trace";
+import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
-import { summarise } from "./distribution-summary";
-import type { EnvoyClusterView } from "./envoy-balancer";
-import { type Caller, resolveEnvoyCluster } from "./sidecar-outbound";
+import { summariseLeaves } from "./distribution-summary";
+import { type Caller, type ResolvedEnvoyCluster, resolveEnvoyCluster } from "./sidecar-outbound";
 
 /**
  * How an Envoy proxy (sidecar or waypoint) spreads the requests of one route over the final
@@ -17,20 +16,26 @@ export function routeDistribution(
   destinations: readonly RouteDestination[],
   explanation: readonly string[],
 ): DistributionSummary {
-  const rows: ShareRow[] = [];
-  const clusters: { readonly line: string; readonly view: EnvoyClusterView }[] = [];
+  const clusters: {
+    readonly line: string;
+    readonly resolved: ResolvedEnvoyCluster;
+    readonly share: number;
+  }[] = [];
   for (const destination of destinations) {
     if (destination.share <= 0 || !destination.clusterExists) continue;
     const resolved = resolveEnvoyCluster(ctx, caller, destination);
     if (!resolved) continue;
     clusters.push({
       line: `${destination.cluster} (${(destination.share * 100).toFixed(1)}%)`,
-      view: resolved.view,
+      resolved,
+      share: destination.share,
     });
-    resolved.appendRows(rows, destination.share);
   }
-  return summarise("envoy", rows, () => [
-    ...explanation,
-    ...clusters.flatMap((c) => [c.line, ...c.view.explanation]),
-  ]);
+  return summariseLeaves(
+    "envoy",
+    (visit) => {
+      for (const c of clusters) c.resolved.leaves(visit, c.share);
+    },
+    () => [...explanation, ...clusters.flatMap((c) => [c.line, ...c.resolved.view.explanation])],
+  );
 }

@@ -3,16 +3,16 @@ import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { ProxyView } from "../model/proxy";
 import { seededShare } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
-import type { DistributionSummary, ServedBy, ShareRow } from "../trace/trace";
+import type { DistributionSummary, ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
-import { summarise } from "./distribution-summary";
+import { type LeafVisitor, summariseLeaves } from "./distribution-summary";
 import {
-  appendShareRows,
   type EnvoyClusterView,
   envoyClusterView,
   gatewayClusterView,
   type HostBehind,
+  visitShareLeaves,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
 import { gatewayOfHost, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
@@ -153,9 +153,9 @@ export interface ResolvedEnvoyCluster {
   readonly sni: string;
   /** What the east-west gateway behind a gateway pseudo-endpoint balances to (memoised). */
   readonly viewAtGateway: (ep: EdsEndpoint) => EnvoyClusterView | undefined;
-  /** Appends the shares over the final workloads (gateways expanded), each × `factor`; built on each call. */
-  readonly appendRows: (rows: ShareRow[], factor: number) => ShareRow[];
-  /** Those rows summed per cluster and locality, with the view's explanation (built on each call). */
+  /** Visits the shares over the final workloads (gateways, ClusterIPs expanded), each × `factor`. */
+  readonly leaves: (visit: LeafVisitor, factor: number) => void;
+  /** The distribution over those leaves, with the view's explanation (parts built when read). */
   readonly summary: () => DistributionSummary;
 }
 
@@ -222,6 +222,7 @@ export function resolveEnvoyCluster(
         ...optionalView(covered ? viewAtGateway({ ...ep, gateway }) : undefined),
       };
     }
+    if (ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
     const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
@@ -232,8 +233,13 @@ export function resolveEnvoyCluster(
     view,
     sni,
     viewAtGateway,
-    appendRows: (rows, factor) => appendShareRows(rows, view, behind, start, factor),
-    summary: () => summarise("envoy", appendShareRows([], view, behind, start), () => view.explanation),
+    leaves: (visit, factor) => visitShareLeaves(visit, view, behind, start, factor),
+    summary: () =>
+      summariseLeaves(
+        "envoy",
+        (visit) => visitShareLeaves(visit, view, behind, start),
+        () => view.explanation,
+      ),
   };
 }
 
