@@ -70,13 +70,27 @@ export function summariseLeaves(
   leaves: ShareLeaves,
   explanation: () => readonly string[],
 ): DistributionSummary {
+  // Once the rows exist the sums come from them (one walk over the leaves, not three).
+  let rows: ShareRow[] | undefined;
   const summary = lazyProperty({ balancer }, "rows", () => {
-    const rows: ShareRow[] = [];
-    leaves((leaf, share, priority, via, port) => rows.push(leafRow(leaf, share, priority, via, port)));
-    return rows;
+    const built: ShareRow[] = [];
+    leaves((leaf, share, priority, via, port) => built.push(leafRow(leaf, share, priority, via, port)));
+    rows = built;
+    return built;
   });
-  const byCluster = () => sums((add) => leaves((leaf, share) => add(leaf.cluster, share)));
-  const byLocality = () => sums((add) => leaves((leaf, share) => add(localityString(leaf.locality), share)));
+  const sumBy = (keyOf: (leaf: ShareLeaf) => string, rowKey: (row: ShareRow) => string) => () =>
+    sums((add) => {
+      if (rows) for (const row of rows) add(rowKey(row), row.share);
+      else leaves((leaf, share) => add(keyOf(leaf), share));
+    });
+  const byCluster = sumBy(
+    (leaf) => leaf.cluster,
+    (row) => row.cluster,
+  );
+  const byLocality = sumBy(
+    (leaf) => localityString(leaf.locality),
+    (row) => row.locality,
+  );
   return lazyProperty(
     lazyProperty(lazyProperty(summary, "byCluster", byCluster), "byLocality", byLocality),
     "explanation",
