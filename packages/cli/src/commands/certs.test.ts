@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync, unlinkSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { runCli } from "../program";
+import { run } from "./cli-test-support";
 
 const directory = mkdtempSync(join(tmpdir(), "meshwright-certs-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -10,23 +10,6 @@ afterEach(() => {
   process.exitCode = undefined;
   vi.restoreAllMocks();
 });
-
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  process.exitCode = undefined;
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
 
 const meshFile = join(directory, "mesh.yaml");
 writeFileSync(

@@ -1,4 +1,4 @@
-/** Runs the CLI in-process for the command tests, capturing what it writes (not exported). */
+/** Runs the CLI in-process for the command tests, capturing what it writes (not exported from the package). */
 import { fileURLToPath } from "node:url";
 import { vi } from "vitest";
 import { runCli } from "../program";
@@ -16,15 +16,22 @@ export const PART_11 = fileURLToPath(
   ),
 );
 
-/** Runs `meshwright <argv>` and returns its exit code and output. */
-export async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** What one CLI run produced. */
+export interface CliRun {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `meshwright <argv>` in-process and returns its exit code and what it wrote. */
+export async function run(...argv: string[]): Promise<CliRun> {
   let stdout = "";
   let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
     stdout += String(chunk);
     return true;
   });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
     stderr += String(chunk);
     return true;
   });
@@ -32,7 +39,8 @@ export async function run(...argv: string[]): Promise<{ code: number; stdout: st
     const code = await runCli(argv);
     return { code, stdout, stderr };
   } finally {
-    vi.restoreAllMocks();
+    out.mockRestore();
+    err.mockRestore();
     process.exitCode = undefined;
   }
 }

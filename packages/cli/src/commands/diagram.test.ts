@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { loadMesh } from "@meshwright/core";
 import { seedMeshPath } from "@meshwright/examples";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCaptured } from "./diagram/capture-cli";
+import { run } from "./cli-test-support";
 import { svgTexts } from "./diagram/svg-document";
 
 const directory = mkdtempSync(join(tmpdir(), "meshwright-diagram-"));
@@ -15,7 +15,7 @@ const seed004 = seedMeshPath("004");
 
 describe("meshwright diagram", () => {
   it("writes the topology as Mermaid to standard output by default", async () => {
-    const { code, stdout, stderr } = await runCaptured("diagram", "--mesh", seed000);
+    const { code, stdout, stderr } = await run("diagram", "--mesh", seed000);
     expect(code).toBe(0);
     expect(stderr).toBe("");
     expect(stdout).toContain("flowchart LR");
@@ -27,25 +27,25 @@ describe("meshwright diagram", () => {
   });
 
   it("-f dot writes Graphviz DOT", async () => {
-    const { code, stdout } = await runCaptured("diagram", "--mesh", seed004, "-f", "dot");
+    const { code, stdout } = await run("diagram", "--mesh", seed004, "-f", "dot");
     expect(code).toBe(0);
     expect(stdout.startsWith("digraph meshwright {")).toBe(true);
     expect(stdout).toContain('"gateway:cluster2/istio-system/istio-eastwestgateway"');
   });
 
   it("-f svg renders in-process: well-formed XML showing every cluster, the same bytes every time", async () => {
-    const first = await runCaptured("diagram", "--mesh", seed000, "-f", "svg");
+    const first = await run("diagram", "--mesh", seed000, "-f", "svg");
     expect(first.code).toBe(0);
     const texts = svgTexts(first.stdout);
     for (const cluster of ["eks-cluster", "aks-cluster"]) expect(texts).toContain(cluster);
     expect(texts).toContain("AWS EKS · us-east-2");
     expect(texts).toContain("198.51.100.20");
-    expect((await runCaptured("diagram", "--mesh", seed000, "-f", "svg")).stdout).toBe(first.stdout);
+    expect((await run("diagram", "--mesh", seed000, "-f", "svg")).stdout).toBe(first.stdout);
   });
 
   it("-o writes the diagram to a file (creating its directory) and says so on standard error", async () => {
     const file = join(directory, "out", "seed-004.svg");
-    const { code, stdout, stderr } = await runCaptured("diagram", "--mesh", seed004, "-f", "svg", "-o", file);
+    const { code, stdout, stderr } = await run("diagram", "--mesh", seed004, "-f", "svg", "-o", file);
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(stderr).toMatch(/^wrote .*seed-004\.svg \(svg, \d+ bytes\)\n$/);
@@ -53,18 +53,18 @@ describe("meshwright diagram", () => {
   });
 
   it("--detail namespaces collapses namespaces; workloads adds the pods", async () => {
-    const namespaces = await runCaptured("diagram", "--mesh", seed004, "--detail", "namespaces");
+    const namespaces = await run("diagram", "--mesh", seed004, "--detail", "namespaces");
     expect(namespaces.stdout).toContain(
       'namespace_cluster2_bookinfo[["namespace bookinfo<br/>2 services · 3 workloads"]]',
     );
-    const workloads = await runCaptured("diagram", "--mesh", seed004, "--detail", "workloads");
+    const workloads = await run("diagram", "--mesh", seed004, "--detail", "workloads");
     expect(workloads.stdout).toMatch(
       /workload_cluster2_bookinfo_reviews_v3_\w+\["reviews-v3-\w+-\w+<br\/>Pod · sidecar<br\/>eastus\/0"\]/,
     );
   });
 
   it("--from/--to draw the simulated request: the failing hop in red with its symptom (exit 0: the diagram was drawn)", async () => {
-    const { code, stdout } = await runCaptured(
+    const { code, stdout } = await run(
       "diagram",
       ...["--mesh", seed004, "-f", "dot"],
       ...["--from", "cluster1/sample/sleep", "--to", "reviews.bookinfo:9080/reviews/0"],
@@ -84,7 +84,7 @@ describe("meshwright diagram", () => {
   });
 
   it("a successful ambient request crosses networks through the remote gateway with double HBONE", async () => {
-    const { code, stdout } = await runCaptured(
+    const { code, stdout } = await run(
       "diagram",
       ...["--mesh", seed000, "--from", "eks-cluster/default/eks-shell"],
       ...["--to", "echo-service.app-a.svc.cluster.local:8080"],
@@ -103,7 +103,7 @@ describe("meshwright diagram", () => {
     [["--fault", "cluster-down=aks-cluster"], "--fault: only with a request (add --from and --to)"],
     [["--from", "eks-cluster/default/nope", "--to", "x:80"], "no workload nope in eks-cluster/default"],
   ])("usage error %j exits 2 with a message and no stack trace", async (args, message) => {
-    const { code, stdout, stderr } = await runCaptured("diagram", "--mesh", seed000, ...args);
+    const { code, stdout, stderr } = await run("diagram", "--mesh", seed000, ...args);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(message);
@@ -116,7 +116,7 @@ describe("meshwright diagram", () => {
       bad,
       "apiVersion: meshwright.dev/v1alpha1\nkind: Mesh\nspec:\n  clusters: [{ name: a, network: ghost }]\n",
     );
-    const { code, stderr } = await runCaptured("diagram", "--mesh", bad);
+    const { code, stderr } = await run("diagram", "--mesh", bad);
     expect(code).toBe(1);
     expect(stderr).toContain("run meshwright validate");
   });
@@ -164,15 +164,7 @@ spec:
   });
 
   it.each(["mermaid", "dot", "svg"])("-f %s holds no token, key or Secret data", async (format) => {
-    const { code, stdout } = await runCaptured(
-      "diagram",
-      "--mesh",
-      meshFile,
-      "-f",
-      format,
-      "--detail",
-      "workloads",
-    );
+    const { code, stdout } = await run("diagram", "--mesh", meshFile, "-f", format, "--detail", "workloads");
     expect(code).toBe(0);
     expect(stdout.length).toBeGreaterThan(0);
     for (const secret of [

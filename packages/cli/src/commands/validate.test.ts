@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { runCli } from "../program";
+import { run } from "./cli-test-support";
 
 const directory = mkdtempSync(join(tmpdir(), "meshwright-validate-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -14,23 +14,6 @@ afterEach(() => {
 function file(name: string, text: string): string {
   writeFileSync(join(directory, name), text);
   return join(directory, name);
-}
-
-/** Runs the CLI, capturing what it writes. */
-async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await runCli(argv);
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
 }
 
 const mesh = (manifests: string) => `apiVersion: meshwright.dev/v1alpha1

@@ -7,4 +7,5 @@ export * from "./mesh";
 export * from "./mesh-config";
 export * from "./namespace";
 export * from "./service";
+export * from "./spec-of";
 export * from "./workload";

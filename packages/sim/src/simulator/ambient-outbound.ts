@@ -17,7 +17,7 @@ import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { proxyClassKey } from "./proxy-class";
-import { addSecureHop, type SessionEnds } from "./secure-hop";
+import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
 import type { Caller, OutboundRequest, OutboundResult } from "./sidecar-outbound";
 import { viaWaypoint } from "./waypoint";
 import { serviceWaypoint } from "./waypoint-lookup";
@@ -379,18 +379,8 @@ function doubleHbone(
   // The outer tunnel is mTLS between the client's ztunnel and the gateway (an Envoy): the gateway's
   // own identity is expected on the outer layer (istio-semantics §3.5).
   const outerSession: SessionEnds = {
-    client: {
-      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
-      cluster: caller.workload.cluster,
-      identity: caller.workload.identity,
-      profile: "ztunnel",
-    },
-    server: {
-      proxy: `eastwest-gateway ${gwId}`,
-      cluster: gw.cluster,
-      identity: gw.identity,
-      profile: "sidecar",
-    },
+    client: sessionEnd(`ztunnel ${ztunnelId(caller.workload)}`, caller.workload, "ztunnel"),
+    server: sessionEnd(`eastwest-gateway ${gwId}`, gw, "sidecar"),
     clientExpects: outer.expectedIdentities,
   };
   if (!addSecureHop(ctx, flow, outerHop, [outerSession])) return {};
@@ -445,18 +435,8 @@ function doubleHbone(
 /** An HBONE session between the client's ztunnel and the destination's (ztunnel impersonates its workloads). */
 function ztunnelSession(caller: Caller, server: Workload, expects: readonly string[]): SessionEnds {
   return {
-    client: {
-      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
-      cluster: caller.workload.cluster,
-      identity: caller.workload.identity,
-      profile: "ztunnel",
-    },
-    server: {
-      proxy: `ztunnel ${ztunnelId(server)}`,
-      cluster: server.cluster,
-      identity: server.identity,
-      profile: "ztunnel",
-    },
+    client: sessionEnd(`ztunnel ${ztunnelId(caller.workload)}`, caller.workload, "ztunnel"),
+    server: sessionEnd(`ztunnel ${ztunnelId(server)}`, server, "ztunnel"),
     clientExpects: expects,
   };
 }

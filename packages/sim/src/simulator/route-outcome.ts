@@ -1,5 +1,35 @@
-import type { RouteResult } from "../routing";
+import type { RouteResult, RoutingProxy } from "../routing";
 import type { Flow } from "./flow";
+import type { PlaneView } from "./plane-view";
+import type { OutboundRequest } from "./sidecar-outbound";
+
+/**
+ * Routes a request at an Envoy (a client sidecar or a waypoint) with its istiod's routing config,
+ * recording each routing decision on the flow with `reason`. The authority is what curl sends: the
+ * host alone on HTTP port 80, else host:port.
+ */
+export function routeAt(
+  flow: Flow,
+  plane: PlaneView,
+  proxy: RoutingProxy,
+  req: OutboundRequest,
+  protocol: "http" | "tls" | "tcp",
+  reason: string,
+): RouteResult {
+  const { target } = req;
+  const route = plane.routing.route(proxy, {
+    protocol,
+    authority: target.port === 80 && protocol === "http" ? target.host : `${target.host}:${target.port}`,
+    port: target.port,
+    destinationAddress: req.address,
+    method: req.method,
+    path: target.path || "/",
+    headers: req.headers,
+    requestKey: req.requestKey,
+  });
+  for (const line of route.explanation) flow.decide("route", line, reason);
+  return route;
+}
 
 /**
  * A routing outcome other than forwarding, as the Envoy that routed answers it: the router's own

@@ -23,6 +23,15 @@ export interface SessionEnds {
   readonly sni?: string;
 }
 
+/** One end of a session: `proxy` acting for something with a cluster and an identity (a workload, a gateway). */
+export function sessionEnd(
+  proxy: string,
+  of: { readonly cluster: string; readonly identity: string },
+  profile: PeerProfile,
+): SessionEnds["client"] {
+  return { proxy, cluster: of.cluster, identity: of.identity, profile };
+}
+
 /**
  * Adds a hop whose sessions are mutual TLS, each checked with the mesh's real certificates when a
  * PKI is attached (both directions, pki.md §2.3). Returns false, with the flow failed at this hop,

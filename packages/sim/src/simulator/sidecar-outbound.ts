@@ -20,8 +20,8 @@ import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import { kubeProxyDnat } from "./kube-proxy";
 import type { PlaneView } from "./plane-view";
-import { failRoute } from "./route-outcome";
-import { addSecureHop, type SessionEnds } from "./secure-hop";
+import { failRoute, routeAt } from "./route-outcome";
+import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
 
 /** The caller of an outbound request: its workload, its proxy and the istiod that configures it. */
 export interface Caller {
@@ -78,23 +78,14 @@ export function sidecarOutbound(
       },
     ],
   });
-  const authority = target.port === 80 && http ? target.host : `${target.host}:${target.port}`;
-  const route = caller.plane.routing.route(caller.proxy, {
-    protocol: http ? "http" : target.scheme === "https" ? "tls" : "tcp",
-    authority,
-    port: target.port,
-    destinationAddress: req.address,
-    method: req.method,
-    path: target.path || "/",
-    headers: req.headers,
-    requestKey: req.requestKey,
-  });
-  for (const line of route.explanation)
-    flow.decide(
-      "route",
-      line,
-      `routing config of ${caller.plane.configCluster.name}'s istiod (istio-semantics §4.4)`,
-    );
+  const route = routeAt(
+    flow,
+    caller.plane,
+    caller.proxy,
+    req,
+    http ? "http" : target.scheme === "https" ? "tls" : "tcp",
+    `routing config of ${caller.plane.configCluster.name}'s istiod (istio-semantics §4.4)`,
+  );
   if (route.outcome === "passthrough") return passthrough(ctx, flow, caller, req);
   if (route.outcome !== "forward" || !route.picked) {
     failRoute(flow, route, "sidecar");
@@ -354,18 +345,8 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
 /** The end-to-end mTLS session between the client's sidecar and the server's proxy (through any gateway). */
 function endToEnd(o: Onward, server: Workload, serverProfile: "sidecar" | "ztunnel"): SessionEnds {
   return {
-    client: {
-      proxy: `sidecar ${o.caller.workload.id}`,
-      cluster: o.caller.workload.cluster,
-      identity: o.caller.workload.identity,
-      profile: "sidecar",
-    },
-    server: {
-      proxy: `${serverProfile} ${receiverOf(server).id}`,
-      cluster: server.cluster,
-      identity: server.identity,
-      profile: serverProfile,
-    },
+    client: sessionEnd(`sidecar ${o.caller.workload.id}`, o.caller.workload, "sidecar"),
+    server: sessionEnd(`${serverProfile} ${receiverOf(server).id}`, server, serverProfile),
     clientExpects: o.sans,
     sni: o.sni,
   };

@@ -8,8 +8,8 @@ import { isHttpPort } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
 import { routeDistribution } from "./route-distribution";
-import { failRoute } from "./route-outcome";
-import { addSecureHop, type SessionEnds } from "./secure-hop";
+import { failRoute, routeAt } from "./route-outcome";
+import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
 import {
   type Caller,
   type OutboundRequest,
@@ -77,22 +77,14 @@ export function viaWaypoint(
     plane,
   };
   if (!waypointAuthz(ctx, flow, caller, req, service, waypointCaller, http)) return {};
-  const route = plane.routing.route(waypointCaller.proxy, {
-    protocol: http ? "http" : "tcp",
-    authority: req.target.port === 80 && http ? req.target.host : `${req.target.host}:${req.target.port}`,
-    port: req.target.port,
-    destinationAddress: req.address,
-    method: req.method,
-    path: req.target.path || "/",
-    headers: req.headers,
-    requestKey: req.requestKey,
-  });
-  for (const line of route.explanation)
-    flow.decide(
-      "route",
-      line,
-      `routing config of ${plane.configCluster.name}'s istiod, applied by the waypoint`,
-    );
+  const route = routeAt(
+    flow,
+    plane,
+    waypointCaller.proxy,
+    req,
+    http ? "http" : "tcp",
+    `routing config of ${plane.configCluster.name}'s istiod, applied by the waypoint`,
+  );
   const distribution = () => routeDistribution(ctx, waypointCaller, route.destinations, []);
   if (route.outcome !== "forward" || !route.picked) {
     failRoute(flow, route, "waypoint");
@@ -125,18 +117,8 @@ export function viaWaypoint(
 /** The HBONE session client ztunnel → waypoint: ztunnel expects the waypoint's own identity. */
 function clientToWaypoint(caller: Caller, waypoint: Workload, waypointId: string): SessionEnds {
   return {
-    client: {
-      proxy: `ztunnel ${ztunnelId(caller.workload)}`,
-      cluster: caller.workload.cluster,
-      identity: caller.workload.identity,
-      profile: "ztunnel",
-    },
-    server: {
-      proxy: `waypoint ${waypointId}`,
-      cluster: waypoint.cluster,
-      identity: waypoint.identity,
-      profile: "sidecar",
-    },
+    client: sessionEnd(`ztunnel ${ztunnelId(caller.workload)}`, caller.workload, "ztunnel"),
+    server: sessionEnd(`waypoint ${waypointId}`, waypoint, "sidecar"),
     clientExpects: [waypoint.identity],
   };
 }
@@ -233,19 +215,10 @@ function toEndpoint(ctx: SimContext, flow: Flow, w: WaypointHop, ep: EdsEndpoint
     flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer the waypoint`);
     return { endpoint };
   }
+  const serverProfile = hbone ? "ztunnel" : "sidecar";
   const session: SessionEnds = {
-    client: {
-      proxy: `waypoint ${w.waypointId}`,
-      cluster: w.waypoint.cluster,
-      identity: w.waypoint.identity,
-      profile: "sidecar",
-    },
-    server: {
-      proxy: `${hbone ? "ztunnel" : "sidecar"} ${receiverOf(server).id}`,
-      cluster: server.cluster,
-      identity: server.identity,
-      profile: hbone ? "ztunnel" : "sidecar",
-    },
+    client: sessionEnd(`waypoint ${w.waypointId}`, w.waypoint, "sidecar"),
+    server: sessionEnd(`${serverProfile} ${receiverOf(server).id}`, server, serverProfile),
     clientExpects: [server.identity],
   };
   if (mtls) {

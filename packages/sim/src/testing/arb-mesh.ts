@@ -42,7 +42,7 @@ interface MeshShape {
 }
 
 /** The spec with the east-west topology and the replicated service applied to every cluster. */
-function meshSpecOf(shape: MeshShape): MeshSpec {
+function specOfShape(shape: MeshShape): MeshSpec {
   const { eastWest, service } = shape;
   const spec = withNetworks(shape.spec, eastWest);
   const regions = [...new Set(spec.clusters.flatMap((c) => c.nodes.map((n) => n.locality.region)))].sort();
@@ -109,5 +109,5 @@ export function arbMesh(options: MeshArbitraryOptions = {}): fc.Arbitrary<Mesh> 
     eastWest: arbEastWest(maxClusters),
     service: arbReplicatedService(maxClusters, options.destinationRule),
   });
-  return shape.map((s) => createMesh(meshSpecOf(s)).mesh);
+  return shape.map((s) => createMesh(specOfShape(s)).mesh);
 }

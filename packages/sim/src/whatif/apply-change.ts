@@ -1,11 +1,10 @@
 import {
-  type Cluster,
-  type ClusterSpec,
+  clusterSpecOf,
   createMesh,
   type Diagnostic,
   type KubeObject,
   type Mesh,
-  type MeshSpec,
+  meshSpecOf,
   objectKey,
 } from "@meshwright/core";
 import type { Fault } from "../faults/fault";
@@ -23,37 +22,6 @@ export function optionsOf(sim: SimulatedMesh): CompileOptions {
     istioVersion: ctx.istioVersion,
     faults: ctx.faults.faults,
     ...(ctx.pki ? { pki: ctx.pki } : {}),
-  };
-}
-
-/** The declared part of a derived cluster: what `createMesh` reads. */
-function clusterSpec(cluster: Cluster): ClusterSpec {
-  const {
-    effectiveMeshConfig: _c,
-    namespaces: _n,
-    workloads: _w,
-    services: _s,
-    gateways: _g,
-    ...spec
-  } = cluster;
-  return spec;
-}
-
-/** The MeshSpec a Mesh was built from (a Mesh is a MeshSpec plus derived views). */
-export function meshSpecOf(
-  mesh: Mesh,
-  clusters: readonly ClusterSpec[] = mesh.clusters.map(clusterSpec),
-): MeshSpec {
-  return {
-    meshId: mesh.meshId,
-    trustDomain: mesh.trustDomain,
-    trustDomainAliases: mesh.trustDomainAliases,
-    rootNamespace: mesh.rootNamespace,
-    istioVersion: mesh.istioVersion,
-    flavour: mesh.flavour,
-    meshConfig: mesh.meshConfig,
-    networks: mesh.networks,
-    clusters,
   };
 }
 
@@ -259,7 +227,7 @@ export function applyChanges(
   if (manifests) {
     const spec = meshSpecOf(
       mesh,
-      mesh.clusters.map((c) => ({ ...clusterSpec(c), resources: resources.get(c.name)! })),
+      mesh.clusters.map((c) => ({ ...clusterSpecOf(c), resources: resources.get(c.name)! })),
     );
     const rebuilt = createMesh(spec, { previous: mesh });
     const errors = rebuilt.diagnostics.filter((d) => d.severity === "error");

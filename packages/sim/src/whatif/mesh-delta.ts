@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { type Cluster, type KubeObject, type Mesh, objectKey } from "@meshwright/core";
+import {
+  type Cluster,
+  type ClusterSpec,
+  clusterSpecOf,
+  type KubeObject,
+  type Mesh,
+  objectKey,
+} from "@meshwright/core";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
 import type { AppliedChange } from "./apply-change";
 
@@ -9,17 +16,9 @@ export interface ObjectDelta {
   readonly removed: ReadonlyMap<string, readonly KubeObject[]>;
 }
 
-/** A cluster's fields apart from its objects and what is derived from them. */
-function declaredWithoutObjects(cluster: Cluster): Record<string, unknown> {
-  const {
-    resources: _r,
-    namespaces: _n,
-    workloads: _w,
-    services: _s,
-    gateways: _g,
-    effectiveMeshConfig: _e,
-    ...rest
-  } = cluster;
+/** A cluster's declared fields apart from its objects. */
+function declaredWithoutObjects(cluster: Cluster): Omit<ClusterSpec, "resources"> {
+  const { resources: _r, ...rest } = clusterSpecOf(cluster);
   return rest;
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { runCaptured } from "./capture-cli";
+import { run as runCli } from "../cli-test-support";
 
 /**
  * docs/diagrams.md embeds diagrams made by the command. Each is preceded by an HTML comment holding
@@ -46,7 +46,7 @@ describe("docs/diagrams.md shows what the command draws", () => {
 
   it.each(blocks.map((b) => [b[1]!, b]))("%s", async (_command, block) => {
     const { args, output } = argumentsOf(block[1]!);
-    const run = await runCaptured(...args);
+    const run = await runCli(...args);
     expect(run.code).toBe(0);
     if (output !== undefined) {
       const drawn = readFileSync(args[args.indexOf("-o") + 1]!, "utf8");

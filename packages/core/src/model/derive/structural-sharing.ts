@@ -1,22 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ClusterSpec } from "../cluster";
 import type { Cluster, Mesh, MeshSpec } from "../mesh";
-
-/** The parts `deriveCluster` adds to a declared cluster. */
-const DERIVED_KEYS = new Set<string>([
-  "effectiveMeshConfig",
-  "namespaces",
-  "workloads",
-  "services",
-  "gateways",
-]);
-
-/** A derived cluster's declared part (what `createMesh` was given for it, defaults applied). */
-function declaredPart(cluster: Cluster): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(cluster)) if (!DERIVED_KEYS.has(key)) out[key] = value;
-  return out;
-}
+import { clusterSpecOf } from "../spec-of";
 
 /** Whether two specs agree on everything but their clusters (what every cluster's derivation reads). */
 function sameMeshSettings(a: MeshSpec, b: Mesh): boolean {
@@ -45,7 +30,7 @@ export function reusedCluster(
   if (!bySpec) SETTINGS.set(spec, (bySpec = new WeakMap()));
   let same = bySpec.get(previous);
   if (same === undefined) bySpec.set(previous, (same = sameMeshSettings(spec, previous)));
-  return same && isDeepStrictEqual(declaredPart(candidate), cluster) ? candidate : undefined;
+  return same && isDeepStrictEqual(clusterSpecOf(candidate), cluster) ? candidate : undefined;
 }
 
 /**
