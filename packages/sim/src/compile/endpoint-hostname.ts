@@ -11,7 +11,8 @@ export interface ResolvedHostname {
  * How Envoy resolves the hostname endpoint of a `resolution: DNS` ServiceEntry: the cluster is
  * STRICT_DNS (Istio `cluster.go` convertResolution; its load assignment keeps hostnames, unlike an
  * EDS one), and Envoy asks the pod's resolver — kube-dns, since the proxy's own DNS traffic is not
- * captured by the agent. A Service of the cluster answers its ClusterIPs; any other name goes
+ * captured by the agent (`tools/istio-iptables/pkg/capture/run.go`: ISTIO_OUTPUT returns the proxy
+ * UID's traffic before it jumps to the DNS redirect). A Service of the cluster answers its ClusterIPs; any other name goes
  * upstream, where the mesh knows the load balancer names of its east-west gateways (`resolvesTo`).
  */
 export function resolveEndpointHostname(mesh: Mesh, cluster: Cluster, hostname: string): ResolvedHostname {

@@ -1,4 +1,4 @@
-import type { KubeObject } from "@meshwright/core";
+import type { KubeObject, Mesh } from "@meshwright/core";
 import { describe, expect, it } from "vitest";
 import { compileRouting } from "../routing/compile-routing";
 import { cluster, istio, mesh, pod, svc } from "../routing/test-fixtures";
@@ -67,7 +67,11 @@ function bookinfoMesh(options: {
     ],
     workloads: [pod("cluster2", "db", "mysql-0", { app: "mysql" }, "10.20.0.5", { network: "network2" })],
   });
-  const m = mesh([c1, c2]);
+  return dnsOf(mesh([c1, c2]));
+}
+
+/** DNS of a mesh whose istiods each read every cluster, own cluster first. */
+function dnsOf(m: Mesh) {
   const routing = new Map(
     m.clusters.map((c) => [
       c.name,
@@ -290,21 +294,7 @@ describe("Solo global hostnames (<name>.<namespace>.mesh.internal)", () => {
       svc("cluster2", "sample", "helloworld", { ports: [{ port: 5000 }], clusterIps: ["10.2.0.30"] }),
     ],
   });
-  const m = mesh([c1, c2], "solo");
-  const routing = new Map(
-    m.clusters.map((c) => [
-      c.name,
-      compileRouting({
-        cluster: c.name,
-        network: c.network,
-        resources: [],
-        services: m.clusters.flatMap((o) => o.services),
-        istiodFeatures: c.istiodFeatures,
-        meshConfig: c.effectiveMeshConfig,
-      }),
-    ]),
-  );
-  const dns = compileDns(m, { routingFor: (name) => routing.get(name) });
+  const dns = dnsOf(mesh([c1, c2], "solo"));
   const ambientIn = (clusterName: string): DnsClient => ({
     cluster: clusterName,
     namespace: "sample",

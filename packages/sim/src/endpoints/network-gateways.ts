@@ -169,6 +169,18 @@ function notExposing(cluster: string, id: string): Diagnostic {
   });
 }
 
+/** A model gateway as a NetworkGateway at one of its addresses (the ports istiod reads from its Service). */
+export function networkGateway(gw: EastWestGatewayModel, cluster: string, address: string): NetworkGateway {
+  return {
+    network: gw.network,
+    cluster,
+    address,
+    mtlsPort: gw.ports.includes(GATEWAY_MTLS_PORT) ? GATEWAY_MTLS_PORT : 0,
+    hbonePort: gw.ports.includes(GATEWAY_HBONE_PORT) ? GATEWAY_HBONE_PORT : 0,
+    name: `${gw.namespace}/${gw.name}`,
+  };
+}
+
 /** The Envoy-view gateways of one model gateway (one per resolved address). */
 function envoyGateways(
   gw: EastWestGatewayModel,
@@ -193,14 +205,7 @@ function envoyGateways(
     };
   }
   const portText = `mTLS port ${mtlsPort || "none"}, HBONE port ${hbonePort || "none"}`;
-  const make = (address: string): NetworkGateway => ({
-    network: gw.network,
-    cluster,
-    address,
-    mtlsPort,
-    hbonePort,
-    name: id,
-  });
+  const make = (address: string): NetworkGateway => networkGateway(gw, cluster, address);
   const address = gw.address!;
   if ("ip" in address) return { gateways: [make(address.ip)], reason: `${address.ip}: ${portText}` };
   if (!resolveHostnames) {

@@ -1,5 +1,5 @@
-import { type Cluster, istioObjects } from "@meshwright/core";
-import type { EdsEndpoint } from "../endpoints";
+import { type Cluster, istioObjects, type KubeObject, type Mesh, memoizeWeak } from "@meshwright/core";
+import { type EdsEndpoint, GATEWAY_MTLS_PORT, networkGateway } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import { hostsMatch } from "../routing/host-name";
 import type { SimContext } from "./context";
@@ -7,33 +7,28 @@ import type { SimContext } from "./context";
 /** East-west gateways a connection may pass in a row before the simulator calls it a loop. */
 export const MAX_GATEWAY_HOPS = 4;
 
-/** The mTLS (AUTO_PASSTHROUGH) port of classic east-west gateways (samples/multicluster). */
-const MTLS_PORT = 15443;
+/** Classic east-west gateways by the addresses they listen on (an IP, or the addresses of their LB name). */
+const classicGatewaysByAddress = memoizeWeak((mesh: Mesh) => {
+  const byAddress = new Map<string, NetworkGateway>();
+  for (const cluster of mesh.clusters) {
+    for (const gateway of cluster.gateways) {
+      const at = gateway.address;
+      if (gateway.kind !== "classic" || !at || !gateway.ports.includes(GATEWAY_MTLS_PORT)) continue;
+      for (const address of "ip" in at ? [at.ip] : at.resolvesTo) {
+        if (!byAddress.has(address)) byAddress.set(address, networkGateway(gateway, cluster.name, address));
+      }
+    }
+  }
+  return byAddress;
+});
 
 /**
  * The classic east-west gateway listening on `address`:`port`, if any: a ServiceEntry endpoint that
  * names another cluster's gateway (Admiral's `.global` entries, admiral.md §1.3) sends its mTLS
  * connection there, and the gateway routes it by SNI like any AUTO_PASSTHROUGH connection.
  */
-export function gatewayAtAddress(ctx: SimContext, address: string, port: number): NetworkGateway | undefined {
-  if (port !== MTLS_PORT) return undefined;
-  for (const cluster of ctx.mesh.clusters) {
-    for (const gateway of cluster.gateways) {
-      const at = gateway.address;
-      if (gateway.kind !== "classic" || !at || !gateway.ports.includes(port)) continue;
-      const addresses = "ip" in at ? [at.ip] : at.resolvesTo;
-      if (!addresses.includes(address)) continue;
-      return {
-        network: gateway.network,
-        cluster: cluster.name,
-        address,
-        mtlsPort: port,
-        hbonePort: 0,
-        name: `${gateway.namespace}/${gateway.name}`,
-      };
-    }
-  }
-  return undefined;
+function gatewayAtAddress(ctx: SimContext, address: string, port: number): NetworkGateway | undefined {
+  return port === GATEWAY_MTLS_PORT ? classicGatewaysByAddress(ctx.mesh).get(address) : undefined;
 }
 
 /**
@@ -53,16 +48,21 @@ export function gatewayOfHost(ctx: SimContext, ep: EdsEndpoint): NetworkGateway 
  * closed. Gateway selectors are not compared with the gateway's pods here.
  */
 export function passthroughCovers(cluster: Cluster, port: number, host: string): boolean {
-  return istioObjects(cluster.resources, "Gateway").some((gateway) =>
-    ((gateway.spec as { servers?: unknown[] } | undefined)?.servers ?? []).some((server) => {
-      const s = server as { port?: { number?: unknown }; tls?: { mode?: unknown }; hosts?: unknown[] };
-      return (
-        s.port?.number === port &&
-        s.tls?.mode === "AUTO_PASSTHROUGH" &&
-        (s.hosts ?? []).some(
-          (h) => typeof h === "string" && hostsMatch(h.includes("/") ? h.slice(h.indexOf("/") + 1) : h, host),
-        )
-      );
-    }),
+  return passthroughServers(cluster.resources).some(
+    (server) => server.port === port && server.hosts.some((h) => hostsMatch(h, host)),
   );
 }
+
+/** The AUTO_PASSTHROUGH servers of a cluster's Istio Gateways: port and hosts (`namespace/` dropped). */
+const passthroughServers = memoizeWeak((resources: readonly KubeObject[]) =>
+  istioObjects(resources, "Gateway").flatMap((gateway) =>
+    ((gateway.spec as { servers?: unknown[] } | undefined)?.servers ?? []).flatMap((server) => {
+      const s = server as { port?: { number?: unknown }; tls?: { mode?: unknown }; hosts?: unknown[] };
+      if (s.tls?.mode !== "AUTO_PASSTHROUGH" || typeof s.port?.number !== "number") return [];
+      const hosts = (s.hosts ?? [])
+        .filter((h): h is string => typeof h === "string")
+        .map((h) => (h.includes("/") ? h.slice(h.indexOf("/") + 1) : h));
+      return [{ port: s.port.number, hosts }];
+    }),
+  ),
+);

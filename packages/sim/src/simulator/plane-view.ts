@@ -317,7 +317,9 @@ function declaredEndpoints(
  * and for `resolution: DNS` the hostname endpoints as Envoy's STRICT_DNS cluster holds them — one
  * host per address the name resolves to from the istiod's cluster (see `resolveEndpointHostname`;
  * a name that resolves to nothing stays as written, and the endpoint filter drops it). An endpoint
- * without a service account has no identity: clients then expect only the entry's subjectAltNames.
+ * without a service account has no identity: clients then expect only the entry's subjectAltNames
+ * (`serviceentry/conversion.go`: ServiceAccounts = spec.subjectAltNames, an endpoint's SPIFFE URI only
+ * when it names a serviceAccount; `PushContext.addServiceAccounts` adds those).
  */
 function serviceEntryEndpoints(
   entry: ServiceEntryService,
