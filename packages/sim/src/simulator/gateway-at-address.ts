@@ -4,7 +4,11 @@ import type { NetworkGateway } from "../model/endpoint";
 import { hostsMatch } from "../routing/host-name";
 import type { SimContext } from "./context";
 
-/** East-west gateways a connection may pass in a row before the simulator calls it a loop. */
+/**
+ * East-west gateways the simulator follows a connection through. Real gateways keep passing a
+ * bouncing connection on (each pass its own pick) until it lands; past this many the simulator
+ * stops and says so (`GATEWAY_CHAIN_NOT_SIMULATED`) rather than follow the chain further.
+ */
 export const MAX_GATEWAY_HOPS = 4;
 
 /** Classic east-west gateways by the addresses they listen on (an IP, or the addresses of their LB name). */

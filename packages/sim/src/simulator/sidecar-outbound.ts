@@ -197,11 +197,13 @@ export function resolveEnvoyCluster(
     ep: EdsEndpoint,
     at: { readonly cluster: string; readonly depth: number },
   ): HostBehind | undefined => {
+    // Most hosts are workloads: they stand for themselves.
+    if (!ep.gateway && ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
     const gateway = gatewayOfHost(ctx, ep);
     if (gateway) {
       // Split horizon only sends through gateways that expose the services; a gateway a
       // ServiceEntry names needs a passthrough server for the host, and past MAX_GATEWAY_HOPS
-      // gateways the request fails (GATEWAY_LOOP): such shares reach no one.
+      // gateways the simulator stops following (GATEWAY_CHAIN_NOT_SIMULATED): such shares get no row.
       const covered =
         ep.kind === "gateway" ||
         (at.depth < MAX_GATEWAY_HOPS &&
@@ -213,7 +215,6 @@ export function resolveEnvoyCluster(
         ...optionalView(covered ? viewAtGateway({ ...ep, gateway }) : undefined),
       };
     }
-    if (ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
     const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
@@ -432,8 +433,8 @@ function throughGateway(
   if (next) {
     if (depth >= MAX_GATEWAY_HOPS) {
       flow.fail(
-        "GATEWAY_LOOP",
-        `the connection has passed ${depth} east-west gateways and ${gwId} sends it on to ${next.cluster}/${next.name}: the gateways' ServiceEntries point at each other`,
+        "GATEWAY_CHAIN_NOT_SIMULATED",
+        `the connection has passed ${depth} east-west gateways and ${gwId} sends it on to ${next.cluster}/${next.name} (the gateways' ServiceEntries point at each other); the simulator follows at most ${MAX_GATEWAY_HOPS}`,
       );
       return {};
     }

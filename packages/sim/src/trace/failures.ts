@@ -81,12 +81,12 @@ export const FAILURES = {
     symptom: "curl: (7) Failed to connect: Connection refused",
     fix: "Without a mesh proxy only kube-proxy balances, over the Service's ready pods in the client's own cluster: run a pod there, or enrol the client in the mesh.",
   },
-  GATEWAY_LOOP: {
+  GATEWAY_CHAIN_NOT_SIMULATED: {
     code: "MW5013",
-    name: "GATEWAY_LOOP",
+    name: "GATEWAY_CHAIN_NOT_SIMULATED",
     symptom:
-      "HTTP 503: upstream connect error or disconnect/reset before headers (the connection bounces between east-west gateways)",
-    fix: "The gateways' ServiceEntries list each other's gateway as an endpoint of the same host: keep only local endpoints in the entries the gateways read, or scope them (exportTo) away from istio-system.",
+      "not simulated: the connection would pass more than 4 east-west gateways (their ServiceEntries list each other)",
+    fix: "Real gateways pass it on until a pick lands on a workload, a gateway hop more each time: keep only local endpoints in the ServiceEntries the gateways read (or exportTo them away from istio-system) so no connection bounces.",
   },
   NO_ROUTE: {
     code: "MW5010",
