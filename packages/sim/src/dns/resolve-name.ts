@@ -87,8 +87,9 @@ export class DnsCaches {
     readonly resolutions = new Map<string, Map<string, DnsResolution>>(),
   ) {}
 
-  /** The entries of the client clusters `keep` names. */
-  carried(keep: (cluster: string) => boolean): DnsCaches {
+  /** The entries of the client clusters `keep` names, or these very caches when `everything` is kept. */
+  carried(keep: (cluster: string) => boolean, everything: boolean): DnsCaches {
+    if (everything) return this;
     const byCluster = <V>(map: Map<string, V>, clusterOf: (key: string) => string) =>
       new Map([...map].filter(([key]) => keep(clusterOf(key))));
     return new DnsCaches(

@@ -76,17 +76,9 @@ export class SimContext {
       previous && isDeepStrictEqual(previous.faults.faults, faults)
         ? previous.faults
         : new FaultState(faults);
-    // When every istiod is carried, every memo entry holds for both compiles: they are shared.
-    this.memos = !(previous && carry)
-      ? new SimMemos()
-      : carry.everything
-        ? previous.memos
-        : previous.memos.carried((istiod) => carry.planes.has(istiod));
-    this.dnsCaches = !(previous && carry)
-      ? new DnsCaches()
-      : carry.everything
-        ? previous.dnsCaches
-        : previous.dnsCaches.carried(carry.dns);
+    this.memos = previous && carry ? previous.memos.carried(carry.planes, carry.everything) : new SimMemos();
+    this.dnsCaches =
+      previous && carry ? previous.dnsCaches.carried(carry.dns, carry.everything) : new DnsCaches();
     for (const plane of this.planes) {
       const before = carry?.planes.has(plane.cluster) ? previous?.planeViews.get(plane.cluster) : undefined;
       if (before) this.planeViews.set(plane.cluster, this.newPlaneView(plane, before.memos));

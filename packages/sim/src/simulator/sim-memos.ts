@@ -32,9 +32,13 @@ export class SimMemos {
     readonly proxyClassIds = new Map<string, string>(),
   ) {}
 
-  /** A successor's memos: the entries of the istiods `keep` names, the same class ids. */
-  carried(keep: (istiod: string) => boolean): SimMemos {
-    const kept = (key: string) => keep(key.slice(0, key.indexOf("|")));
+  /**
+   * A successor's memos: the entries of the istiods in `istiods`, the same class ids — or these very
+   * memos when `everything` is carried (every entry then holds for both compiles).
+   */
+  carried(istiods: ReadonlySet<string>, everything: boolean): SimMemos {
+    if (everything) return this;
+    const kept = (key: string) => istiods.has(key.slice(0, key.indexOf("|")));
     return new SimMemos(
       this.clientViews.filtered(kept),
       this.gatewayViews.filtered(kept),
