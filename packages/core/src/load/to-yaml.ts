@@ -6,6 +6,7 @@
 import { stringify } from "yaml";
 import type { ClusterSpec } from "../model/cluster";
 import type { Mesh, MeshSpec } from "../model/mesh";
+import { meshSettingsOf } from "../model/spec-of";
 import { MESH_API_VERSION, MESH_KIND } from "./mesh-document/schema";
 
 /** Writes `mesh` (or a MeshSpec) as a Mesh document. */
@@ -24,13 +25,7 @@ export function meshDocument(mesh: Mesh | MeshSpec): Record<string, unknown> {
     kind: MESH_KIND,
     metadata: { name: mesh.meshId },
     spec: {
-      meshId: mesh.meshId,
-      trustDomain: mesh.trustDomain,
-      trustDomainAliases: mesh.trustDomainAliases,
-      rootNamespace: mesh.rootNamespace,
-      istioVersion: mesh.istioVersion,
-      flavour: mesh.flavour,
-      meshConfig: mesh.meshConfig,
+      ...meshSettingsOf(mesh),
       networks: mesh.networks.map((network) => ({ name: network.name })),
       clusters: mesh.clusters.map(clusterDocument),
     },

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import type { ClusterSpec } from "./cluster";
 import type { Cluster, Mesh, MeshSpec } from "./mesh";
 
@@ -14,11 +15,8 @@ export function clusterSpecOf(cluster: Cluster): ClusterSpec {
   return spec;
 }
 
-/** The MeshSpec a Mesh was built from (a Mesh is a MeshSpec plus derived views), optionally with other clusters. */
-export function meshSpecOf(
-  mesh: Mesh,
-  clusters: readonly ClusterSpec[] = mesh.clusters.map(clusterSpecOf),
-): MeshSpec {
+/** A mesh's mesh-wide settings, in the document's order (everything but its networks and clusters). */
+export function meshSettingsOf(mesh: MeshSpec | Mesh): Omit<MeshSpec, "networks" | "clusters"> {
   return {
     meshId: mesh.meshId,
     trustDomain: mesh.trustDomain,
@@ -27,7 +25,18 @@ export function meshSpecOf(
     istioVersion: mesh.istioVersion,
     flavour: mesh.flavour,
     meshConfig: mesh.meshConfig,
-    networks: mesh.networks,
-    clusters,
   };
+}
+
+/** The MeshSpec a Mesh was built from (a Mesh is a MeshSpec plus derived views), optionally with other clusters. */
+export function meshSpecOf(
+  mesh: Mesh,
+  clusters: readonly ClusterSpec[] = mesh.clusters.map(clusterSpecOf),
+): MeshSpec {
+  return { ...meshSettingsOf(mesh), networks: mesh.networks, clusters };
+}
+
+/** Whether two meshes (or specs) agree on everything but their clusters: settings and networks. */
+export function sameMeshSettings(a: MeshSpec | Mesh, b: MeshSpec | Mesh): boolean {
+  return isDeepStrictEqual(meshSettingsOf(a), meshSettingsOf(b)) && isDeepStrictEqual(a.networks, b.networks);
 }

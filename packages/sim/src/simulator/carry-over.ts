@@ -1,5 +1,11 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Cluster, IstioVersion, KubeObject, Mesh } from "@meshwright/core";
+import {
+  type Cluster,
+  type IstioVersion,
+  type KubeObject,
+  type Mesh,
+  sameMeshSettings,
+} from "@meshwright/core";
 import { type ControlPlane, controlPlaneFor } from "../compile/control-planes";
 import type { Fault } from "../faults/fault";
 
@@ -53,13 +59,11 @@ function sameForIstiod(before: Cluster, after: Cluster, own: boolean): boolean {
  */
 function carriedPlanes(previous: CompileInputs, next: CompileInputs): ReadonlySet<string> {
   const carried = new Set<string>();
-  const { clusters: _p, ...settingsBefore } = previous.mesh;
-  const { clusters: _n, ...settingsAfter } = next.mesh;
   if (
     previous.istioVersion !== next.istioVersion ||
     previous.seed !== next.seed ||
     !isDeepStrictEqual(previous.faults, next.faults) ||
-    !isDeepStrictEqual(settingsBefore, settingsAfter)
+    !sameMeshSettings(previous.mesh, next.mesh)
   ) {
     return carried;
   }

@@ -6,6 +6,7 @@ import {
   type KubeObject,
   type Mesh,
   objectKey,
+  sameMeshSettings,
 } from "@meshwright/core";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
 import type { AppliedChange } from "./apply-change";
@@ -29,9 +30,7 @@ function declaredWithoutObjects(cluster: Cluster): Omit<ClusterSpec, "resources"
  * express. Both meshes are compared as built; unchanged objects cost one deep comparison each.
  */
 export function objectDelta(before: Mesh, after: Mesh): ObjectDelta | undefined {
-  const { clusters: _b, ...settingsBefore } = before;
-  const { clusters: _a, ...settingsAfter } = after;
-  if (!isDeepStrictEqual(settingsBefore, settingsAfter)) return undefined;
+  if (!sameMeshSettings(before, after)) return undefined;
   if (before.clusters.length !== after.clusters.length) return undefined;
   const added = new Map<string, KubeObject[]>();
   const removed = new Map<string, KubeObject[]>();

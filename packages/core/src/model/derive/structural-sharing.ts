@@ -1,14 +1,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { ClusterSpec } from "../cluster";
 import type { Cluster, Mesh, MeshSpec } from "../mesh";
-import { clusterSpecOf } from "../spec-of";
-
-/** Whether two specs agree on everything but their clusters (what every cluster's derivation reads). */
-function sameMeshSettings(a: MeshSpec, b: Mesh): boolean {
-  const { clusters: _a, ...restA } = a;
-  const { clusters: _b, ...restB } = b;
-  return isDeepStrictEqual(restA, restB);
-}
+import { clusterSpecOf, sameMeshSettings } from "../spec-of";
 
 /** Mesh-wide comparisons already made: one per (spec, previous mesh) pair. */
 const SETTINGS = new WeakMap<MeshSpec, WeakMap<Mesh, boolean>>();
