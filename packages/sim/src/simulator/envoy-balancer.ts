@@ -277,36 +277,83 @@ export type HostBehind =
   /** A ClusterIP: kube-proxy spreads connections evenly over the Service's ready pods. */
   | { readonly kind: "pods"; readonly pods: readonly Workload[]; readonly port: number };
 
+/** Where a connection is: the cluster whose kube-proxy would translate a ClusterIP, and how many gateways it passed. */
+export interface ConnectionAt {
+  readonly cluster: string;
+  readonly depth: number;
+}
+
+/** A share of a view that receives requests, with what its host stands for. */
+export interface PlannedShare {
+  readonly endpoint: EdsEndpoint;
+  readonly share: number;
+  readonly priority: number;
+  readonly behind: HostBehind | undefined;
+}
+
+/**
+ * The shares of `view` that receive requests, each with what its host stands for, as seen at
+ * `at`. Callers memoise the plan per view (see `leafPlanner`): the views of east-west gateways are
+ * shared by every client, and a request's rows visit each of them once.
+ */
+export type LeafPlanner = (view: EnvoyClusterView, at: ConnectionAt) => readonly PlannedShare[];
+
+/**
+ * A `LeafPlanner` that resolves each host with `behind` once per (view, context, place): plans live
+ * in `plans` (a per-compile memo, so a successor compile re-resolves gateways that may have
+ * changed), keyed by `context` (what `behind` reads besides the host and the place).
+ */
+export function leafPlanner(
+  plans: WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>,
+  context: string,
+  behind: (ep: EdsEndpoint, at: ConnectionAt) => HostBehind | undefined,
+): LeafPlanner {
+  return (view, at) => {
+    let byPlace = plans.get(view);
+    if (!byPlace) {
+      byPlace = new Map();
+      plans.set(view, byPlace);
+    }
+    const key = `${context}|${at.cluster}|${at.depth}`;
+    let plan = byPlace.get(key);
+    if (!plan) {
+      plan = view.distribution.shares
+        .filter((s) => s.share !== 0)
+        .map((s) => ({
+          endpoint: s.endpoint,
+          share: s.share,
+          priority: s.priority,
+          behind: behind(s.endpoint, at),
+        }));
+      byPlace.set(key, plan);
+    }
+    return plan;
+  };
+}
+
 /**
  * Visits the shares of the final leaves in report order: workload endpoints as they are; a host
- * that stands for more (`behind`: a gateway, a ClusterIP) spread over what it leads to. Every share
- * is scaled by `factor` (a route destination's weight share). `at` is where the connection is (the
- * cluster whose kube-proxy would translate a ClusterIP) and how many gateways it passed.
+ * that stands for more (a gateway, a ClusterIP) spread over what it leads to. Every share is scaled
+ * by `factor` (a route destination's weight share).
  */
 export function visitShareLeaves(
   visit: LeafVisitor,
   view: EnvoyClusterView,
-  behind: (
-    ep: EdsEndpoint,
-    at: { readonly cluster: string; readonly depth: number },
-  ) => HostBehind | undefined,
-  at: { readonly cluster: string; readonly depth: number },
+  plan: LeafPlanner,
+  at: ConnectionAt,
   factor = 1,
   through?: { readonly via: string; readonly priority: number },
 ): void {
-  for (const share of view.distribution.shares) {
-    const ep = share.endpoint;
-    if (share.share === 0) continue;
-    const priority = through ? through.priority : share.priority;
-    const next = behind(ep, at);
+  for (const { endpoint: ep, share, priority: own, behind: next } of plan(view, at)) {
+    const priority = through ? through.priority : own;
     if (next?.kind === "gateway") {
       if (next.view) {
         visitShareLeaves(
           visit,
           next.view,
-          behind,
+          plan,
           { cluster: next.cluster, depth: at.depth + 1 },
-          factor * share.share,
+          factor * share,
           { via: next.via, priority },
         );
       }
@@ -314,10 +361,10 @@ export function visitShareLeaves(
     }
     if (next?.kind === "pods") {
       for (const pod of next.pods) {
-        visit(pod, (share.share * factor) / next.pods.length, priority, through?.via, next.port);
+        visit(pod, (share * factor) / next.pods.length, priority, through?.via, next.port);
       }
       continue;
     }
-    visit(ep, share.share * factor, priority, through?.via);
+    visit(ep, share * factor, priority, through?.via);
   }
 }

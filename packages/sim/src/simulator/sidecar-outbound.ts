@@ -1,5 +1,6 @@
-import type { Workload } from "@meshwright/core";
+import { getOrCreate, type Workload } from "@meshwright/core";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
+import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import { seededShare } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
@@ -8,10 +9,12 @@ import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
 import { type LeafVisitor, summariseLeaves } from "./distribution-summary";
 import {
+  type ConnectionAt,
   type EnvoyClusterView,
   envoyClusterView,
   gatewayClusterView,
   type HostBehind,
+  leafPlanner,
   visitShareLeaves,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
@@ -143,7 +146,7 @@ export interface ResolvedEnvoyCluster {
   readonly view: EnvoyClusterView;
   readonly sni: string;
   /** What the east-west gateway behind a gateway pseudo-endpoint balances to (memoised). */
-  readonly viewAtGateway: (ep: EdsEndpoint) => EnvoyClusterView | undefined;
+  readonly viewAtGateway: (gateway: NetworkGateway) => EnvoyClusterView | undefined;
   /** Visits the shares over the final workloads (gateways, ClusterIPs expanded), each × `factor`. */
   readonly leaves: (visit: LeafVisitor, factor: number) => void;
   /** The distribution over those leaves, with the view's explanation (parts built when read). */
@@ -164,39 +167,30 @@ export function resolveEnvoyCluster(
   const key = { service, port: picked.port, ...(picked.subset ? { subset: picked.subset } : {}) };
   const view = envoyClusterView(ctx, caller.plane, caller.proxy, key);
   const sni = sniDnatClusterName(picked.port, picked.host, picked.subset ?? "");
-  const gatewayViews = new Map<string, EnvoyClusterView | undefined>();
-  const viewAtGateway = (ep: EdsEndpoint): EnvoyClusterView | undefined => {
-    const gw = ep.gateway;
-    if (!gw) return undefined;
-    const id = `${gw.cluster}/${gw.name}/${gw.address}`;
-    if (!gatewayViews.has(id)) {
+  // The view of each gateway, per gateway object and SNI: gateway views do not depend on the client.
+  const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => {
+    const bySni = getOrCreate(ctx.memos.viewsAtGateway, gw, () => new Map<string, EnvoyClusterView | null>());
+    let found = bySni.get(sni);
+    if (found === undefined) {
       const plane = ctx.planeFor(gw.cluster);
       const gwService = plane && destinationService(plane, picked.host);
       const [namespace, name] = splitName(gw.name);
-      gatewayViews.set(
-        id,
+      found =
         plane && gwService
           ? gatewayClusterView(
               ctx,
               plane,
               gatewayProxy(ctx.index.cluster(gw.cluster), gw.network, namespace, name),
-              {
-                ...key,
-                service: gwService,
-                sni,
-              },
+              { ...key, service: gwService, sni },
             )
-          : undefined,
-      );
+          : null;
+      bySni.set(sni, found);
     }
-    return gatewayViews.get(id);
+    return found ?? undefined;
   };
   // What a host stands for, for the rows: a gateway pseudo-endpoint (split horizon) or a gateway a
   // ServiceEntry names leads to that gateway's view; a ClusterIP to the Service's ready pods.
-  const behind = (
-    ep: EdsEndpoint,
-    at: { readonly cluster: string; readonly depth: number },
-  ): HostBehind | undefined => {
+  const behind = (ep: EdsEndpoint, at: ConnectionAt): HostBehind | undefined => {
     // Most hosts are workloads: they stand for themselves.
     if (!ep.gateway && ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
     const gateway = gatewayOfHost(ctx, ep);
@@ -212,24 +206,25 @@ export function resolveEnvoyCluster(
         kind: "gateway",
         cluster: gateway.cluster,
         via: `${gateway.cluster}/${gateway.name}`,
-        ...optionalView(covered ? viewAtGateway({ ...ep, gateway }) : undefined),
+        ...optionalView(covered ? viewAtGateway(gateway) : undefined),
       };
     }
     const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
   };
+  const plan = leafPlanner(ctx.memos.leafPlans, `${picked.host}|${sni}`, behind);
   const start = { cluster: caller.workload.cluster, depth: 0 };
   return {
     service,
     view,
     sni,
     viewAtGateway,
-    leaves: (visit, factor) => visitShareLeaves(visit, view, behind, start, factor),
+    leaves: (visit, factor) => visitShareLeaves(visit, view, plan, start, factor),
     summary: () =>
       summariseLeaves(
         "envoy",
-        (visit) => visitShareLeaves(visit, view, behind, start),
+        (visit) => visitShareLeaves(visit, view, plan, start),
         () => view.explanation,
       ),
   };
@@ -362,7 +357,7 @@ function endToEnd(o: Onward, server: Workload, serverProfile: "sidecar" | "ztunn
 function throughGateway(
   o: Onward,
   ep: EdsEndpoint,
-  viewAt: (gateway: EdsEndpoint) => EnvoyClusterView | undefined,
+  viewAt: (gateway: NetworkGateway) => EnvoyClusterView | undefined,
   depth: number,
   from: {
     readonly id: string;
@@ -378,7 +373,7 @@ function throughGateway(
   const { ctx, flow, caller } = o;
   const gw = ep.gateway!;
   const gwId = `${gw.cluster}/${gw.name}`;
-  const gatewayView = viewAt(ep);
+  const gatewayView = viewAt(gw);
   // Split horizon only sends through gateways that expose the mesh's services; a gateway named by
   // a ServiceEntry endpoint must still have a passthrough server for this host.
   const viaEntry = ep.kind !== "gateway";

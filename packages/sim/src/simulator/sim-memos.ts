@@ -1,7 +1,8 @@
 import type { EndpointView } from "../endpoints";
+import type { NetworkGateway } from "../model/endpoint";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
-import type { EnvoyClusterView } from "./envoy-balancer";
+import type { EnvoyClusterView, PlannedShare } from "./envoy-balancer";
 
 /**
  * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
@@ -30,6 +31,13 @@ export class SimMemos {
     readonly balances = new BoundedMemo<ZtunnelBalance>(ZTUNNEL_KEPT),
     /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
     readonly proxyClassIds = new Map<string, string>(),
+    /**
+     * Per view, what each of its hosts stands for (`leafPlanner`), and per split-horizon gateway the
+     * view at that gateway of each SNI cluster. Never carried: a carried client view may lead to a
+     * gateway whose istiod changed.
+     */
+    readonly leafPlans = new WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>(),
+    readonly viewsAtGateway = new WeakMap<NetworkGateway, Map<string, EnvoyClusterView | null>>(),
   ) {}
 
   /**
