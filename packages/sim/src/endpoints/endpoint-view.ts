@@ -67,6 +67,33 @@ export function buildEndpointView(
       ],
     };
   }
+  // The decisions are made when first read (explanations): a view of hundreds of endpoints is
+  // built far more often than it is explained, and the walk without them makes no decision objects.
+  const groups = viewGroups(endpoints, ctx);
+  let decisions: EndpointDecision[] | undefined;
+  return {
+    groups,
+    get decisions() {
+      if (!decisions) {
+        const made: EndpointDecision[] = new Array(endpoints.length);
+        viewGroups(endpoints, ctx, made);
+        decisions = made;
+      }
+      return decisions;
+    },
+    diagnostics: [],
+  };
+}
+
+/**
+ * The pipeline of {@link buildEndpointView}; with `decisions`, each endpoint's decision lands at
+ * its input position, later steps overwriting earlier ones for the same endpoint.
+ */
+function viewGroups(
+  endpoints: readonly RegistryEndpoint[],
+  ctx: EndpointViewContext,
+  decisions?: EndpointDecision[],
+): readonly EdsLocalityGroup[] {
   const flags = withDefaultFlags(ctx.flags);
   const check = endpointFilter({
     proxy: ctx.proxy,
@@ -82,14 +109,12 @@ export function buildEndpointView(
   });
   const peerMode = ctx.peerAuthModeOf ?? (() => "PERMISSIVE" as const);
   const lbContext = { proxy: ctx.proxy, preferHboneSend: flags.preferHboneSend };
-  // Decisions land at their input position; later steps overwrite earlier ones for the same endpoint.
-  const decisions: EndpointDecision[] = new Array(endpoints.length);
-  const origin = new Map<EdsEndpoint, number>();
+  const origin = decisions ? new Map<EdsEndpoint, number>() : undefined;
   const eds: EdsEndpoint[] = [];
   endpoints.forEach((original, i) => {
     const verdict = check(original);
     if (verdict.dropReason !== undefined) {
-      decisions[i] = decide(verdict.endpoint, "dropped", verdict.dropReason);
+      if (decisions) decisions[i] = decide(verdict.endpoint, "dropped", verdict.dropReason);
       return;
     }
     const ep = verdict.endpoint;
@@ -101,16 +126,19 @@ export function buildEndpointView(
         : { drTlsMode: ctx.drTlsMode, endpointTlsMode: ep.tlsMode, peerAuthMode },
     ).mtls;
     const converted = toEdsEndpoint(ep, lbContext, mtls);
-    origin.set(converted, i);
+    origin?.set(converted, i);
     eds.push(converted);
   });
-  const record = (ep: EdsEndpoint, decision: EndpointDecision, kept?: EdsEndpoint) => {
-    const i = origin.get(ep);
-    if (i === undefined) return;
-    decisions[i] = decision;
-    // The mTLS filter sees the kept object (a copy when split horizon scaled its weight).
-    if (kept !== undefined && kept !== ep) origin.set(kept, i);
-  };
+  const record =
+    decisions && origin
+      ? (ep: EdsEndpoint, decision: EndpointDecision, kept?: EdsEndpoint) => {
+          const i = origin.get(ep);
+          if (i === undefined) return;
+          decisions[i] = decision;
+          // The mTLS filter sees the kept object (a copy when split horizon scaled its weight).
+          if (kept !== undefined && kept !== ep) origin.set(kept, i);
+        }
+      : undefined;
   const split = splitHorizonInto(
     groupByLocality(eds),
     {
@@ -121,8 +149,7 @@ export function buildEndpointView(
     },
     record,
   );
-  const groups = ctx.sniDnat ? endpointsWithMtlsInto(split, record) : split;
-  return { groups, decisions, diagnostics: [] };
+  return ctx.sniDnat ? endpointsWithMtlsInto(split, record) : split;
 }
 
 /** The E/W gateway's AUTO_PASSTHROUGH context: its proxy, the SNI it received, and its cluster's DR facts. */
@@ -164,5 +191,13 @@ export function eastWestGatewayView(
     sniDnat: true,
     ...(subsetLabels ? { subsetLabels } : {}),
   });
-  return { ...view, sni: cluster };
+  // Not a spread: that would read (and so make) the view's decisions.
+  return {
+    groups: view.groups,
+    get decisions() {
+      return view.decisions;
+    },
+    diagnostics: view.diagnostics,
+    sni: cluster,
+  };
 }

@@ -15,15 +15,15 @@ export function endpointsWithMtls(groups: readonly EdsLocalityGroup[]): {
   return { groups: endpointsWithMtlsInto(groups, (_ep, d) => decisions.push(d)), decisions };
 }
 
-/** {@link endpointsWithMtls}, reporting each drop to `sink` with the endpoint it concerns. */
+/** {@link endpointsWithMtls}, reporting each drop to `sink` (if any) with the endpoint it concerns. */
 export function endpointsWithMtlsInto(
   groups: readonly EdsLocalityGroup[],
-  sink: DecisionSink,
+  sink?: DecisionSink,
 ): EdsLocalityGroup[] {
   return groups.map((group) => {
     const endpoints = group.endpoints.filter((ep) => {
       if (ep.tlsMode === "istio") return true;
-      sink(ep, decide(ep, "dropped", ep.transport === "hbone" ? OVER_HBONE : NOT_MTLS));
+      sink?.(ep, decide(ep, "dropped", ep.transport === "hbone" ? OVER_HBONE : NOT_MTLS));
       return false;
     });
     return { locality: group.locality, weight: groupWeight(endpoints), endpoints };

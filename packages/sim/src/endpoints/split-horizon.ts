@@ -75,11 +75,14 @@ interface Route {
   readonly viaReasons: Map<number, string>;
 }
 
-/** {@link splitHorizon}, reporting each decision to `sink` with the endpoint it concerns. */
+/**
+ * {@link splitHorizon}, reporting each decision to `sink` with the endpoint it concerns; without a
+ * sink no decision is made up (a view's decisions are wanted only for its explanation).
+ */
 export function splitHorizonInto(
   groups: readonly EdsLocalityGroup[],
   ctx: SplitHorizonContext,
-  sink: DecisionSink,
+  sink?: DecisionSink,
 ): EdsLocalityGroup[] {
   const flags = withDefaultFlags(ctx.flags);
   const { proxy, gateways } = ctx;
@@ -88,7 +91,7 @@ export function splitHorizonInto(
   if (!isMultiNetworkEnabled(gateways) && !ambientEnvoy) {
     for (const group of groups) {
       for (const ep of group.endpoints) {
-        sink(
+        sink?.(
           ep,
           decide(ep, "direct", "istiod knows no network gateway: every endpoint is reached directly"),
           ep,
@@ -114,13 +117,13 @@ export function splitHorizonInto(
     for (const ep of group.endpoints) {
       const route = routeOf(ep.network, ep.cluster);
       if (route.drop) {
-        sink(ep, decide(ep, "dropped", route.drop.reason, undefined, route.drop.code));
+        sink?.(ep, decide(ep, "dropped", route.drop.reason, undefined, route.drop.code));
         continue;
       }
       const weight = scaleWeight(ep.weight, scale);
       if (route.direct !== undefined) {
         if (ep.address === "") {
-          sink(
+          sink?.(
             ep,
             decide(
               ep,
@@ -132,12 +135,12 @@ export function splitHorizonInto(
         }
         const scaled = ep.weight === weight ? ep : { ...ep, weight };
         kept.push(scaled);
-        sink(ep, decide(ep, "direct", route.direct), scaled);
+        sink?.(ep, decide(ep, "direct", route.direct), scaled);
         continue;
       }
       // Cross-network traffic relies on mTLS for SNI routing in sidecar mode (ep_filters.go).
       if ((!flags.ambientMultiNetwork || sidecar) && ep.tlsMode !== "istio") {
-        sink(ep, decide(ep, "dropped", noMtlsReason(ep), undefined, ENDPOINT_CODES.remoteWithoutMtls));
+        sink?.(ep, decide(ep, "dropped", noMtlsReason(ep), undefined, ENDPOINT_CODES.remoteWithoutMtls));
         continue;
       }
       const share = Math.floor(weight / route.reachable.length);
@@ -150,12 +153,14 @@ export function splitHorizonInto(
           viaGateway.set(gw, { weight: share, represents: [ep.workloadId ?? ep.address] });
         }
       }
-      let reason = route.viaReasons.get(weight);
-      if (reason === undefined) {
-        reason = viaReason(ep, route.reachable, weight, share);
-        route.viaReasons.set(weight, reason);
+      if (sink) {
+        let reason = route.viaReasons.get(weight);
+        if (reason === undefined) {
+          reason = viaReason(ep, route.reachable, weight, share);
+          route.viaReasons.set(weight, reason);
+        }
+        sink(ep, decide(ep, "via-gateway", reason, route.reachable));
       }
-      sink(ep, decide(ep, "via-gateway", reason, route.reachable));
     }
     const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
       const { weight, represents } = viaGateway.get(gw)!;

@@ -283,7 +283,7 @@ export interface ConnectionAt {
   readonly depth: number;
 }
 
-/** A share of a view that receives requests, with what its host stands for. */
+/** A share of a gateway's view that receives requests, with what its host stands for. */
 export interface PlannedShare {
   readonly endpoint: EdsEndpoint;
   readonly share: number;
@@ -291,43 +291,50 @@ export interface PlannedShare {
   readonly behind: HostBehind | undefined;
 }
 
-/**
- * The shares of `view` that receive requests, each with what its host stands for, as seen at
- * `at`. Callers memoise the plan per view (see `leafPlanner`): the views of east-west gateways are
- * shared by every client, and a request's rows visit each of them once.
- */
-export type LeafPlanner = (view: EnvoyClusterView, at: ConnectionAt) => readonly PlannedShare[];
+/** What the hosts of views stand for, as a request's rows visit them. */
+export interface HostResolver {
+  /** What one host stands for at `at` (undefined: itself). */
+  readonly behind: (ep: EdsEndpoint, at: ConnectionAt) => HostBehind | undefined;
+  /**
+   * The shares of a gateway's view that receive requests, each resolved: every client's rows pass
+   * through the same gateway views, so these are memoised (see `hostResolver`).
+   */
+  readonly plan: (view: EnvoyClusterView, at: ConnectionAt) => readonly PlannedShare[];
+}
 
 /**
- * A `LeafPlanner` that resolves each host with `behind` once per (view, context, place): plans live
- * in `plans` (a per-compile memo, so a successor compile re-resolves gateways that may have
- * changed), keyed by `context` (what `behind` reads besides the host and the place).
+ * A `HostResolver` around `behind`, whose gateway plans live in `plans` (a per-compile memo, so a
+ * successor compile re-resolves gateways that may have changed), keyed by `context` (what `behind`
+ * reads besides the host and the place).
  */
-export function leafPlanner(
+export function hostResolver(
   plans: WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>,
   context: string,
-  behind: (ep: EdsEndpoint, at: ConnectionAt) => HostBehind | undefined,
-): LeafPlanner {
-  return (view, at) => {
-    let byPlace = plans.get(view);
-    if (!byPlace) {
-      byPlace = new Map();
-      plans.set(view, byPlace);
-    }
-    const key = `${context}|${at.cluster}|${at.depth}`;
-    let plan = byPlace.get(key);
-    if (!plan) {
-      plan = view.distribution.shares
-        .filter((s) => s.share !== 0)
-        .map((s) => ({
-          endpoint: s.endpoint,
-          share: s.share,
-          priority: s.priority,
-          behind: behind(s.endpoint, at),
-        }));
-      byPlace.set(key, plan);
-    }
-    return plan;
+  behind: HostResolver["behind"],
+): HostResolver {
+  return {
+    behind,
+    plan: (view, at) => {
+      let byPlace = plans.get(view);
+      if (!byPlace) {
+        byPlace = new Map();
+        plans.set(view, byPlace);
+      }
+      const key = `${context}|${at.cluster}|${at.depth}`;
+      let plan = byPlace.get(key);
+      if (!plan) {
+        plan = view.distribution.shares
+          .filter((s) => s.share !== 0)
+          .map((s) => ({
+            endpoint: s.endpoint,
+            share: s.share,
+            priority: s.priority,
+            behind: behind(s.endpoint, at),
+          }));
+        byPlace.set(key, plan);
+      }
+      return plan;
+    },
   };
 }
 
@@ -339,32 +346,44 @@ export function leafPlanner(
 export function visitShareLeaves(
   visit: LeafVisitor,
   view: EnvoyClusterView,
-  plan: LeafPlanner,
+  hosts: HostResolver,
   at: ConnectionAt,
   factor = 1,
+): void {
+  // The client's own view is visited once per request: resolved as it goes, not planned.
+  for (const { endpoint, share, priority } of view.distribution.shares) {
+    if (share === 0) continue;
+    visitShare(visit, endpoint, share, priority, hosts.behind(endpoint, at), hosts, at, factor);
+  }
+}
+
+function visitShare(
+  visit: LeafVisitor,
+  ep: EdsEndpoint,
+  share: number,
+  own: number,
+  next: HostBehind | undefined,
+  hosts: HostResolver,
+  at: ConnectionAt,
+  factor: number,
   through?: { readonly via: string; readonly priority: number },
 ): void {
-  for (const { endpoint: ep, share, priority: own, behind: next } of plan(view, at)) {
-    const priority = through ? through.priority : own;
-    if (next?.kind === "gateway") {
-      if (next.view) {
-        visitShareLeaves(
-          visit,
-          next.view,
-          plan,
-          { cluster: next.cluster, depth: at.depth + 1 },
-          factor * share,
-          { via: next.via, priority },
-        );
-      }
-      continue;
+  const priority = through ? through.priority : own;
+  if (next?.kind === "gateway") {
+    if (!next.view) return;
+    const inner = { cluster: next.cluster, depth: at.depth + 1 };
+    const via = { via: next.via, priority };
+    const scaled = factor * share;
+    for (const p of hosts.plan(next.view, inner)) {
+      visitShare(visit, p.endpoint, p.share, p.priority, p.behind, hosts, inner, scaled, via);
     }
-    if (next?.kind === "pods") {
-      for (const pod of next.pods) {
-        visit(pod, (share * factor) / next.pods.length, priority, through?.via, next.port);
-      }
-      continue;
-    }
-    visit(ep, share * factor, priority, through?.via);
+    return;
   }
+  if (next?.kind === "pods") {
+    for (const pod of next.pods) {
+      visit(pod, (share * factor) / next.pods.length, priority, through?.via, next.port);
+    }
+    return;
+  }
+  visit(ep, share * factor, priority, through?.via);
 }

@@ -14,7 +14,7 @@ import {
   envoyClusterView,
   gatewayClusterView,
   type HostBehind,
-  leafPlanner,
+  hostResolver,
   visitShareLeaves,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
@@ -213,18 +213,18 @@ export function resolveEnvoyCluster(
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
   };
-  const plan = leafPlanner(ctx.memos.leafPlans, `${picked.host}|${sni}`, behind);
+  const hosts = hostResolver(ctx.memos.leafPlans, `${picked.host}|${sni}`, behind);
   const start = { cluster: caller.workload.cluster, depth: 0 };
   return {
     service,
     view,
     sni,
     viewAtGateway,
-    leaves: (visit, factor) => visitShareLeaves(visit, view, plan, start, factor),
+    leaves: (visit, factor) => visitShareLeaves(visit, view, hosts, start, factor),
     summary: () =>
       summariseLeaves(
         "envoy",
-        (visit) => visitShareLeaves(visit, view, plan, start),
+        (visit) => visitShareLeaves(visit, view, hosts, start),
         () => view.explanation,
       ),
   };

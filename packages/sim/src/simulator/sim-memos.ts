@@ -32,7 +32,7 @@ export class SimMemos {
     /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
     readonly proxyClassIds = new Map<string, string>(),
     /**
-     * Per view, what each of its hosts stands for (`leafPlanner`), and per split-horizon gateway the
+     * Per gateway view, what each of its hosts stands for (`hostResolver`), and per split-horizon gateway the
      * view at that gateway of each SNI cluster. Never carried: a carried client view may lead to a
      * gateway whose istiod changed.
      */
