@@ -1,6 +1,12 @@
 import type { NamespaceModel, ServiceModel } from "@meshwright/core";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AmbientRegistryCluster, ambientScopeOf, ambientServiceRegistry } from "./ambient-registry";
+import {
+  type AmbientRegistryCluster,
+  ambientScopeOf,
+  ambientServiceRegistry,
+  localDeclarationScope,
+} from "./ambient-registry";
 import { service } from "./test-support";
 
 const GLOBAL = { "istio.io/global": "true" };
@@ -163,5 +169,48 @@ describe("scope verdicts kept per Service object", () => {
     expect(scopeIn({})).toBe("LOCAL");
     expect(scopeIn({ shared: "yes" })).toBe("GLOBAL");
     expect(scopeIn({})).toBe("LOCAL");
+  });
+});
+
+describe("localDeclarationScope: the local declaration decides the merge's scope", () => {
+  it("equals ambientScopeOf for any labels of the local and remote declarations (property)", () => {
+    const scoped = {
+      ...options,
+      serviceScopeConfigs: [
+        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
+      ],
+    };
+    const labelsArb = fc.constantFrom<Record<string, string>>({}, GLOBAL, { shared: "yes" });
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ service: labelsArb, namespace: labelsArb }), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        (declared, multiNetwork) => {
+          const opts = { ...scoped, ambientMultiNetwork: multiNetwork };
+          // The first declaration is the local cluster's ("eks"), the others remote.
+          const list = declared.map((d, i) => {
+            const name = i === 0 ? "eks" : `remote-${i}`;
+            const echo = service("echo", "app", { cluster: name, labels: d.service });
+            return {
+              cluster: {
+                cluster: name,
+                network: `${name}-net`,
+                services: [echo],
+                namespaces: [
+                  { cluster: name, name: "app", labels: d.namespace, annotations: {}, declared: true },
+                ],
+              },
+              service: echo,
+            };
+          });
+          // Registry order puts a remote cluster first sometimes: the local one still decides.
+          const ordered = list.length > 1 ? [list[1]!, list[0]!, ...list.slice(2)] : list;
+          const local = list[0]!;
+          expect(localDeclarationScope(local.service, local.cluster, opts)).toBe(
+            ambientScopeOf("app/echo.app.svc.cluster.local", ordered, opts),
+          );
+        },
+      ),
+    );
   });
 });

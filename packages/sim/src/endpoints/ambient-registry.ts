@@ -159,6 +159,19 @@ export function ambientScopeOf(
   return ambientBase(key, declarations, options).base?.scope;
 }
 
+/**
+ * The scope the local istiod gives a key that its own cluster declares with `service`: that
+ * declaration is always the base (`ambientBase`), so its verdict alone decides — no merge over the
+ * other clusters' declarations. (An ExternalName Service is no base: ask `ambientScopeOf`.)
+ */
+export function localDeclarationScope(
+  service: ServiceModel,
+  cluster: AmbientRegistryCluster,
+  options: AmbientRegistryOptions,
+): "GLOBAL" | "LOCAL" {
+  return scopeVerdict(service, cluster, options).scope;
+}
+
 /** The base Service of a key and the members merged into it (none: the istiod does not hold it). */
 function ambientBase(
   key: string,

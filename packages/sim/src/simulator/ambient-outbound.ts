@@ -12,7 +12,7 @@ import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
-import { type LeafVisitor, summariseLeaves } from "./distribution-summary";
+import { type KeptSums, type LeafVisitor, summariseLeaves } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
@@ -232,6 +232,8 @@ function balanceFor(
     istioVersion: ctx.istioVersion,
     networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
   });
+  // The balance is memoised per (istiod, proxy class, service), and so are the sums of its leaves.
+  const sums: KeptSums = {};
   return {
     workloads: wds.workloads,
     wdsDecisions: wds.decisions,
@@ -241,6 +243,7 @@ function balanceFor(
         "ztunnel",
         (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
         () => distribution.explanation.map((s) => s.message),
+        sums,
       ),
   };
 }

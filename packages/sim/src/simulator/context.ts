@@ -135,7 +135,7 @@ export class SimContext {
       readsFor: (cluster) => this.planeFor(cluster)?.readClusters.map((c) => c.name) ?? [cluster],
       isGlobal: (service) => {
         const plane = this.planeFor(service.cluster);
-        return plane?.ambientScope(service.hostname) === "GLOBAL" || this.index.hasGlobalLabel(service);
+        return plane?.ambientScopeOfService(service) === "GLOBAL" || this.index.hasGlobalLabel(service);
       },
     });
     return this.dnsMemo;

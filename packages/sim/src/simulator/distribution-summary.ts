@@ -61,6 +61,16 @@ function sums(each: (add: (key: string, share: number) => void) => void): Record
 }
 
 /**
+ * The sums of a distribution kept beside the memoised balancer it comes from: every request
+ * through that balancer then sums its leaves once (a matrix column sends several). The records
+ * are shared by those requests' summaries, and never written to after they are made.
+ */
+export interface KeptSums {
+  byCluster?: Readonly<Record<string, number>>;
+  byLocality?: Readonly<Record<string, number>>;
+}
+
+/**
  * A distribution over the leaves a balancer reaches, every part computed when first read: the
  * matrix reads only `byCluster`, which is summed straight from the leaves (the same numbers in the
  * same order as from the rows), so a request's hundreds of rows are built only for a reader of them.
@@ -69,6 +79,7 @@ export function summariseLeaves(
   balancer: DistributionSummary["balancer"],
   leaves: ShareLeaves,
   explanation: () => readonly string[],
+  kept: KeptSums = {},
 ): DistributionSummary {
   // Once the rows exist the sums come from them (one walk over the leaves, not three).
   let rows: ShareRow[] | undefined;
@@ -92,7 +103,11 @@ export function summariseLeaves(
     (row) => row.locality,
   );
   return lazyProperty(
-    lazyProperty(lazyProperty(summary, "byCluster", byCluster), "byLocality", byLocality),
+    lazyProperty(
+      lazyProperty(summary, "byCluster", () => (kept.byCluster ??= byCluster())),
+      "byLocality",
+      () => (kept.byLocality ??= byLocality()),
+    ),
     "explanation",
     explanation,
   );

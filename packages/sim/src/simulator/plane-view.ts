@@ -20,6 +20,7 @@ import {
   type ClusterLocalHosts,
   clusterLocalHosts,
   isClusterLocal,
+  localDeclarationScope,
   type MultiNetworkFlags,
   mergeAmbientService,
   multiNetworkFlags,
@@ -136,6 +137,18 @@ export class PlaneView {
     return declarations
       ? ambientScopeOf(declarations.key, declarations.list, this.ambientOptions())
       : undefined;
+  }
+
+  /**
+   * `ambientScope(service.hostname)` for a Service `service` of a cluster this istiod reads: when
+   * it is of the istiod's own cluster, its own verdict (it is the base of the merge), else the merge.
+   */
+  ambientScopeOfService(service: ServiceModel): "GLOBAL" | "LOCAL" | undefined {
+    const own = service.cluster === this.configCluster.name && service.type !== "ExternalName";
+    const cluster = own ? this.ambientClusters().get(service.cluster) : undefined;
+    return cluster
+      ? localDeclarationScope(service, cluster, this.ambientOptions())
+      : this.ambientScope(service.hostname);
   }
 
   /** The declarations of `hostname` in registry order: the istiod's own cluster first, then the clusters it reads in turn. */

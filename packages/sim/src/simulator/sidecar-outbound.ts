@@ -7,7 +7,7 @@ import type { RequestTarget } from "../request/target";
 import type { DistributionSummary, ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
-import { type LeafVisitor, summariseLeaves } from "./distribution-summary";
+import { type KeptSums, type LeafVisitor, summariseLeaves } from "./distribution-summary";
 import {
   type ConnectionAt,
   type EnvoyClusterView,
@@ -226,8 +226,15 @@ export function resolveEnvoyCluster(
         "envoy",
         (visit) => visitShareLeaves(visit, view, hosts, start),
         () => view.explanation,
+        keptSums(ctx, view, `${picked.host}|${sni}|${start.cluster}`),
       ),
   };
+}
+
+/** The sums kept for a client view per (host, SNI, caller cluster): what its leaves depend on besides the view. */
+function keptSums(ctx: SimContext, view: EnvoyClusterView, context: string): KeptSums {
+  const byContext = getOrCreate(ctx.memos.viewSums, view, () => new Map<string, KeptSums>());
+  return getOrCreate(byContext, context, () => ({}));
 }
 
 const optionalView = (view: EnvoyClusterView | undefined) => (view ? { view } : {});

@@ -2,6 +2,7 @@ import type { EndpointView } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
+import type { KeptSums } from "./distribution-summary";
 import type { EnvoyClusterView, PlannedShare } from "./envoy-balancer";
 
 /**
@@ -38,6 +39,8 @@ export class SimMemos {
      */
     readonly leafPlans = new WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>(),
     readonly viewsAtGateway = new WeakMap<NetworkGateway, Map<string, EnvoyClusterView | null>>(),
+    /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
+    readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
   ) {}
 
   /**
