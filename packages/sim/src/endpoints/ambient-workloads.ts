@@ -1,4 +1,4 @@
-import type { Diagnostic, Workload } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, type Workload } from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -48,6 +48,10 @@ export interface AmbientServiceWorkloads {
   readonly splitHorizon: readonly SplitHorizonWorkload[];
   /** The service's `subject_alt_names`: SPIFFE ids of its remote-network workloads (sorted). */
   readonly subjectAltNames: readonly string[];
+  /**
+   * One decision per input workload, in input order. Made on each read, not kept: a WDS is built
+   * per (istiod, service) and holds hundreds of workloads, and only explanations read this.
+   */
   readonly decisions: readonly AmbientWorkloadDecision[];
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -135,39 +139,66 @@ function computeServiceWorkloads(
   workloads: readonly AmbientWorkloadInput[],
   ctx: AmbientWorkloadsContext,
 ): AmbientServiceWorkloads {
+  const { local, splitHorizon, subjectAltNames, diagnostics } = classifyWorkloads(service, workloads, ctx);
+  return {
+    local,
+    splitHorizon,
+    subjectAltNames,
+    get decisions() {
+      const decisions = new Map<string, AmbientWorkloadDecision>();
+      classifyWorkloads(service, workloads, ctx, (decision) => decisions.set(decision.workload, decision));
+      return workloads.flatMap((wl) => decisions.get(wl.id) ?? []);
+    },
+    diagnostics,
+  };
+}
+
+/** The WDS of the service; with `record`, the decision on each workload (none are made without). */
+function classifyWorkloads(
+  service: AmbientService,
+  workloads: readonly AmbientWorkloadInput[],
+  ctx: AmbientWorkloadsContext,
+  record?: (decision: AmbientWorkloadDecision) => void,
+): Omit<AmbientServiceWorkloads, "decisions"> {
   const local: string[] = [];
-  const decisions = new Map<string, AmbientWorkloadDecision>();
-  const record = (decision: AmbientWorkloadDecision) => decisions.set(decision.workload, decision);
   const diagnostics: Diagnostic[] = [];
   const remote = new Map<string, AmbientWorkloadInput[]>();
   const contributing = new Set(service.clusters);
   // One reason string per cluster or network, shared by its workloads' decisions: a service has
-  // hundreds of workloads and the answer is kept per istiod.
+  // hundreds of workloads.
   const notContributing = new Map<string, string>();
   const asIs = `on the local network ${ctx.localNetwork || "(unset)"}: sent as-is`;
   const notGlobal = new Map<string, string>();
   for (const wl of workloads) {
     if (!contributing.has(wl.cluster)) {
-      let reason = notContributing.get(wl.cluster);
-      if (reason === undefined) {
-        reason = `cluster ${wl.cluster} does not contribute ${service.key} to this istiod (its Service is LOCAL or absent)`;
-        notContributing.set(wl.cluster, reason);
-      }
-      record({ workload: wl.id, action: "dropped", reason });
+      record?.({
+        workload: wl.id,
+        action: "dropped",
+        reason: getOrCreate(
+          notContributing,
+          wl.cluster,
+          () =>
+            `cluster ${wl.cluster} does not contribute ${service.key} to this istiod (its Service is LOCAL or absent)`,
+        ),
+      });
       continue;
     }
     if (wl.network === ctx.localNetwork) {
       local.push(wl.id);
-      record({ workload: wl.id, action: "as-is", reason: asIs });
+      record?.({ workload: wl.id, action: "as-is", reason: asIs });
       continue;
     }
     if (service.scope !== "GLOBAL") {
-      let reason = notGlobal.get(wl.network);
-      if (reason === undefined) {
-        reason = `on remote network ${wl.network} and ${service.key} is LOCAL: remote-network workloads are only coalesced for GLOBAL services`;
-        notGlobal.set(wl.network, reason);
-      }
-      record({ workload: wl.id, action: "dropped", reason });
+      record?.({
+        workload: wl.id,
+        action: "dropped",
+        reason: getOrCreate(
+          notGlobal,
+          wl.network,
+          () =>
+            `on remote network ${wl.network} and ${service.key} is LOCAL: remote-network workloads are only coalesced for GLOBAL services`,
+        ),
+      });
       continue;
     }
     const list = remote.get(wl.network);
@@ -182,7 +213,7 @@ function computeServiceWorkloads(
     const gateway = ctx.gateways.find((gw) => gw.network === network);
     if (gateway === undefined) {
       const reason = `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`;
-      for (const m of members) record({ workload: m.id, action: "dropped", reason });
+      if (record) for (const m of members) record({ workload: m.id, action: "dropped", reason });
       diagnostics.push(
         endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
           message: `GLOBAL service ${service.key} has ${members.length} workload(s) on network ${network}, which has no ambient east-west gateway, so ambient clients cannot reach them`,
@@ -205,14 +236,10 @@ function computeServiceWorkloads(
       tunnelProtocol: "HBONE",
       networkGateway: gateway,
     });
-    const reason = `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`;
-    for (const m of members) record({ workload: m.id, action: "coalesced", reason });
+    if (record) {
+      const reason = `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`;
+      for (const m of members) record({ workload: m.id, action: "coalesced", reason });
+    }
   }
-  return {
-    local,
-    splitHorizon,
-    subjectAltNames: [...sans].sort(),
-    decisions: workloads.flatMap((wl) => decisions.get(wl.id) ?? []),
-    diagnostics,
-  };
+  return { local, splitHorizon, subjectAltNames: [...sans].sort(), diagnostics };
 }

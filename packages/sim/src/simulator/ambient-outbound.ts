@@ -184,7 +184,16 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
     ...workloads.local.map((id) => localCandidate(ctx, byId.get(id)!)),
     ...workloads.splitHorizon.map(splitCandidate),
   ];
-  return { workloads, candidates, decisions: groupDecisions(workloads.decisions) };
+  // Grouped when a trace first shows them: distributions never do.
+  let decisions: ServiceWds["decisions"] | undefined;
+  return {
+    workloads,
+    candidates,
+    get decisions() {
+      decisions ??= groupDecisions(workloads.decisions);
+      return decisions;
+    },
+  };
 }
 
 /** One line per (action, reason) with how many workloads it covers (a service has hundreds). */
@@ -236,7 +245,9 @@ function balanceFor(
   const sums: KeptSums = {};
   return {
     workloads: wds.workloads,
-    wdsDecisions: wds.decisions,
+    get wdsDecisions() {
+      return wds.decisions;
+    },
     distribution,
     summary: () =>
       summariseLeaves(
