@@ -6,6 +6,7 @@
 
 import type { FindingDetails } from "../diagnostics";
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { getOrCreate } from "../memo/memo";
 import type { KubeObject } from "../model/kube-object";
 import { type LoadCode, loadDiagnostic } from "./codes";
 import { formatPath, type JsonPath, parsePath } from "./json-path";
@@ -79,12 +80,10 @@ export class Locator {
 
   /** Line and column of an offset in `file`. */
   lineColumn(file: string, text: string, offset: number): { line: number; column: number } {
-    let starts = this.lines.get(file);
-    if (!starts) {
-      starts = lineStarts(text);
-      this.lines.set(file, starts);
-    }
-    return lineColumnAt(starts, offset);
+    return lineColumnAt(
+      getOrCreate(this.lines, file, () => lineStarts(text)),
+      offset,
+    );
   }
 
   /** A located diagnostic for a finding about the object at `source`. */
@@ -101,11 +100,12 @@ export class Locator {
 
   private documentPositions(text: string, source: ObjectSource): PositionNode | undefined {
     const key = `${source.file}\u0000${source.document.start}`;
-    let root = this.positions.get(key);
-    if (root === undefined) {
-      root = documentPositions(text, { ...source.document, value: undefined }) ?? null;
-      this.positions.set(key, root);
-    }
+    // null stands for "no positions" so that the miss is kept too.
+    const root = getOrCreate(
+      this.positions,
+      key,
+      () => documentPositions(text, { ...source.document, value: undefined }) ?? null,
+    );
     return root ?? undefined;
   }
 }

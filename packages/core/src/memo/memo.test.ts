@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { getOrCreate, memoizeWeak } from "./memo";
+import { getOrCreate, memoizeWeak, sameItems } from "./memo";
 
 describe("memo", () => {
   it("getOrCreate creates once per key and returns the stored value after", () => {
@@ -36,5 +36,15 @@ describe("memo", () => {
     expect(calls).toBe(1);
     expect(render(b)).toBe("n=1");
     expect(calls).toBe(2);
+  });
+
+  it("sameItems compares the items by identity, in order", () => {
+    const a = { n: 1 };
+    const b = { n: 1 };
+    expect(sameItems([a, b], [a, b])).toBe(true);
+    expect(sameItems([], [])).toBe(true);
+    expect(sameItems([a, b], [b, a])).toBe(false);
+    expect(sameItems([a], [b])).toBe(false);
+    expect(sameItems([a], [a, a])).toBe(false);
   });
 });

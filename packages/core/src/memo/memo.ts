@@ -30,3 +30,11 @@ export function memoizeWeak<K extends object, V>(compute: (key: K) => V): (key: 
   const cache = new WeakMap<K, V>();
   return (key) => getOrCreate(cache, key, compute);
 }
+
+/**
+ * Whether two lists hold the very same items in the same order: how a memo keyed by inputs tells
+ * that an immutable model handed it the same things again.
+ */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}

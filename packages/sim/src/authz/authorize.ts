@@ -108,33 +108,19 @@ function resourceFacts(input: AuthorizeInput): ResourceFacts {
  * objects and plain options, so no JSON is built per request in that case.
  */
 function preparationKey(input: AuthorizeInput): { workload: string; options: string } {
-  if (
-    input.waypoint === undefined &&
-    input.extAuthz === undefined &&
-    input.pathNormalization === undefined &&
-    input.numTrustedProxies === undefined &&
-    input.selectorBasedGatewayPolicy === undefined
-  ) {
-    return {
-      workload: workloadKey(input.workload),
-      options: `${input.enforcer}|${input.rootNamespace}|${input.protocol}|${input.trustDomain}|${input.trustDomainAliases?.join(",")}|${input.ambientDryRun}`,
-    };
-  }
+  // Names, trust domains and enums hold no `|` or `,`; the rarer object-valued options are JSON,
+  // and only when one is set.
+  const rare = [
+    input.waypoint,
+    input.extAuthz,
+    input.pathNormalization,
+    input.numTrustedProxies,
+    input.selectorBasedGatewayPolicy,
+  ];
+  const plain = `${input.enforcer}|${input.rootNamespace}|${input.protocol}|${input.trustDomain}|${input.trustDomainAliases?.join(",")}|${input.ambientDryRun}`;
   return {
     workload: workloadKey(input.workload),
-    options: JSON.stringify([
-      input.enforcer,
-      input.rootNamespace,
-      input.protocol,
-      input.trustDomain,
-      input.trustDomainAliases,
-      input.waypoint,
-      input.extAuthz,
-      input.ambientDryRun,
-      input.pathNormalization,
-      input.numTrustedProxies,
-      input.selectorBasedGatewayPolicy,
-    ]),
+    options: rare.every((option) => option === undefined) ? plain : `${plain}|${JSON.stringify(rare)}`,
   };
 }
 
@@ -192,12 +178,7 @@ function compiledFor(
     return at === undefined ? JSON.stringify(p) : at;
   });
   const key = JSON.stringify([ids, options]);
-  let compiled = facts.compiled.get(key);
-  if (!compiled) {
-    compiled = compileAuthorization(policies, options);
-    facts.compiled.set(key, compiled);
-  }
-  return compiled;
+  return getOrCreate(facts.compiled, key, () => compileAuthorization(policies, options));
 }
 
 function peerAuthScope(input: AuthorizeInput, facts: ResourceFacts) {

@@ -129,18 +129,11 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
     DnsClient,
     { routing?: CompiledRouting; scope?: SidecarScope; answers: Map<string, DnsResolution> }
   >();
-  const kubeDnsOf = (cluster: Cluster) => {
-    let dns = kubeDns.get(cluster.name);
-    if (dns === undefined) {
-      dns = kubeDnsFor(cluster, domain, options.upstream);
-      kubeDns.set(cluster.name, dns);
-    }
-    return dns;
-  };
-  const registryOf = (cluster: string, routing: CompiledRouting) => {
-    let registry = registries.get(cluster);
-    if (registry === undefined) {
-      registry = buildDnsRegistry({
+  const kubeDnsOf = (cluster: Cluster) =>
+    getOrCreate(kubeDns, cluster.name, () => kubeDnsFor(cluster, domain, options.upstream));
+  const registryOf = (cluster: string, routing: CompiledRouting) =>
+    getOrCreate(registries, cluster, () =>
+      buildDnsRegistry({
         clusters: readsFor(cluster)
           .map((name) => clusters.get(name))
           .filter((c): c is Cluster => c !== undefined),
@@ -148,11 +141,8 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
         isGlobal,
         defaultExportTo: DEFAULT_EXPORT_TO.service,
         flavour: mesh.flavour,
-      });
-      registries.set(cluster, registry);
-    }
-    return registry;
-  };
+      }),
+    );
   return {
     diagnostics: [],
     resolve(name, client) {

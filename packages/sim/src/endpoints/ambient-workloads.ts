@@ -1,4 +1,4 @@
-import { type Diagnostic, getOrCreate, type Workload } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, sameItems, type Workload } from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -85,7 +85,7 @@ export function ambientWorkloadsForService(
     memo.ctx === ctx.gateways &&
     memo.network === ctx.localNetwork &&
     memo.trustDomain === ctx.trustDomain &&
-    sameWorkloads(memo.workloads, workloads)
+    sameItems(memo.workloads, workloads)
   ) {
     return memo.answer;
   }
@@ -116,12 +116,6 @@ const LAST_ANSWER = new WeakMap<
     readonly answer: AmbientServiceWorkloads;
   }
 >();
-
-function sameWorkloads(a: readonly AmbientWorkloadInput[], b: readonly AmbientWorkloadInput[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
 
 /** A workload's SPIFFE identity in `trustDomain`, built once per workload object. */
 const IDENTITIES = new WeakMap<AmbientWorkloadInput, { trustDomain: string; identity: string }>();
@@ -201,9 +195,7 @@ function classifyWorkloads(
       });
       continue;
     }
-    const list = remote.get(wl.network);
-    if (list) list.push(wl);
-    else remote.set(wl.network, [wl]);
+    getOrCreate(remote, wl.network, () => []).push(wl);
   }
   const splitHorizon: SplitHorizonWorkload[] = [];
   const sans = new Set<string>();

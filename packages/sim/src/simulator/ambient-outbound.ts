@@ -164,11 +164,7 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
   // The workloads of the contributing clusters, in the service's cluster order (registry order).
   const byCluster = new Map<string, Workload[]>();
   for (const declaration of plane.declarations(service.hostname)) {
-    let list = byCluster.get(declaration.cluster);
-    if (!list) {
-      list = [];
-      byCluster.set(declaration.cluster, list);
-    }
+    const list = getOrCreate(byCluster, declaration.cluster, () => []);
     for (const w of ctx.index.selectedWorkloads(declaration)) {
       list.push(ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w);
     }

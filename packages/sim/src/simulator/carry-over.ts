@@ -4,6 +4,7 @@ import {
   type IstioVersion,
   type KubeObject,
   type Mesh,
+  sameItems,
   sameMeshSettings,
 } from "@meshwright/core";
 import { type ControlPlane, controlPlaneFor } from "../compile/control-planes";
@@ -31,10 +32,6 @@ function outboundConfig(resources: readonly KubeObject[]): KubeObject[] {
   return resources.filter((o) => !ENFORCED_ON_ARRIVAL.has(o.kind));
 }
 
-function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
-  return a.length === b.length && a.every((item, i) => item === b[i]);
-}
-
 /**
  * Whether an istiod reading cluster `before` (now `after`) sees it unchanged: every derived and
  * declared field the same object, except its config objects, which only its own istiod reads —
@@ -47,7 +44,7 @@ function sameForIstiod(before: Cluster, after: Cluster, own: boolean): boolean {
     if (key === "resources") continue;
     if (before[key as keyof Cluster] !== after[key as keyof Cluster]) return false;
   }
-  return !own || sameList(outboundConfig(before.resources), outboundConfig(after.resources));
+  return !own || sameItems(outboundConfig(before.resources), outboundConfig(after.resources));
 }
 
 /**

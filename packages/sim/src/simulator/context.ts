@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
-import type { Cluster, IstioVersion, Mesh, Workload } from "@meshwright/core";
+import { type Cluster, getOrCreate, type IstioVersion, type Mesh, type Workload } from "@meshwright/core";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
 import { type CompiledDns, compileDns, DnsCaches } from "../dns";
@@ -119,12 +119,7 @@ export class SimContext {
   planeFor(cluster: string): PlaneView | undefined {
     const plane = controlPlaneFor(this.planes, cluster);
     if (!plane) return undefined;
-    let view = this.planeViews.get(plane.cluster);
-    if (!view) {
-      view = this.newPlaneView(plane);
-      this.planeViews.set(plane.cluster, view);
-    }
-    return view;
+    return getOrCreate(this.planeViews, plane.cluster, () => this.newPlaneView(plane));
   }
 
   /** DNS of the mesh: kube-dns per cluster, sidecar DNS proxy and ztunnel DNS per istiod. */

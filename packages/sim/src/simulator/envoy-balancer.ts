@@ -1,4 +1,4 @@
-import type { Workload } from "@meshwright/core";
+import { getOrCreate, type Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
@@ -314,27 +314,20 @@ export function hostResolver(
 ): HostResolver {
   return {
     behind,
-    plan: (view, at) => {
-      let byPlace = plans.get(view);
-      if (!byPlace) {
-        byPlace = new Map();
-        plans.set(view, byPlace);
-      }
-      const key = `${context}|${at.cluster}|${at.depth}`;
-      let plan = byPlace.get(key);
-      if (!plan) {
-        plan = view.distribution.shares
-          .filter((s) => s.share !== 0)
-          .map((s) => ({
-            endpoint: s.endpoint,
-            share: s.share,
-            priority: s.priority,
-            behind: behind(s.endpoint, at),
-          }));
-        byPlace.set(key, plan);
-      }
-      return plan;
-    },
+    plan: (view, at) =>
+      getOrCreate(
+        getOrCreate(plans, view, () => new Map<string, readonly PlannedShare[]>()),
+        `${context}|${at.cluster}|${at.depth}`,
+        () =>
+          view.distribution.shares
+            .filter((s) => s.share !== 0)
+            .map((s) => ({
+              endpoint: s.endpoint,
+              share: s.share,
+              priority: s.priority,
+              behind: behind(s.endpoint, at),
+            })),
+      ),
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   type Cluster,
   flavourTraits,
+  getOrCreate,
   type Mesh,
   type ServiceModel,
   type Workload,
@@ -73,12 +74,10 @@ export class MeshIndex {
   /** The workloads a service selects in its own cluster and namespace (Kubernetes Endpoints). */
   selectedWorkloads(service: ServiceModel): readonly Workload[] {
     if (service.selector === null) return [];
-    let workloads = this.selected.get(service);
-    if (!workloads) {
-      workloads = this.selector.select(service.cluster, service.namespace, service.selector);
-      this.selected.set(service, workloads);
-    }
-    return workloads;
+    const selector = service.selector;
+    return getOrCreate(this.selected, service, () =>
+      this.selector.select(service.cluster, service.namespace, selector),
+    );
   }
 
   /** Every cluster's declaration of `hostname` (namespace sameness: same name + namespace = one service). */

@@ -170,22 +170,19 @@ export function resolveEnvoyCluster(
   // The view of each gateway, per gateway object and SNI: gateway views do not depend on the client.
   const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => {
     const bySni = getOrCreate(ctx.memos.viewsAtGateway, gw, () => new Map<string, EnvoyClusterView | null>());
-    let found = bySni.get(sni);
-    if (found === undefined) {
+    // null: the gateway's istiod knows no such service (kept, so the miss is not looked up again).
+    const found = getOrCreate(bySni, sni, () => {
       const plane = ctx.planeFor(gw.cluster);
       const gwService = plane && destinationService(plane, picked.host);
+      if (!plane || !gwService) return null;
       const [namespace, name] = splitName(gw.name);
-      found =
-        plane && gwService
-          ? gatewayClusterView(
-              ctx,
-              plane,
-              gatewayProxy(ctx.index.cluster(gw.cluster), gw.network, namespace, name),
-              { ...key, service: gwService, sni },
-            )
-          : null;
-      bySni.set(sni, found);
-    }
+      return gatewayClusterView(
+        ctx,
+        plane,
+        gatewayProxy(ctx.index.cluster(gw.cluster), gw.network, namespace, name),
+        { ...key, service: gwService, sni },
+      );
+    });
     return found ?? undefined;
   };
   // What a host stands for, for the rows: a gateway pseudo-endpoint (split horizon) or a gateway a
@@ -213,7 +210,8 @@ export function resolveEnvoyCluster(
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
   };
-  const hosts = hostResolver(ctx.memos.leafPlans, `${picked.host}|${sni}`, behind);
+  // The SNI names everything `behind` reads besides the host and the place: port, subset, host.
+  const hosts = hostResolver(ctx.memos.leafPlans, sni, behind);
   const start = { cluster: caller.workload.cluster, depth: 0 };
   return {
     service,
@@ -226,12 +224,12 @@ export function resolveEnvoyCluster(
         "envoy",
         (visit) => visitShareLeaves(visit, view, hosts, start),
         () => view.explanation,
-        keptSums(ctx, view, `${picked.host}|${sni}|${start.cluster}`),
+        keptSums(ctx, view, `${sni}|${start.cluster}`),
       ),
   };
 }
 
-/** The sums kept for a client view per (host, SNI, caller cluster): what its leaves depend on besides the view. */
+/** The sums kept for a client view per (SNI, caller cluster): what its leaves depend on besides the view. */
 function keptSums(ctx: SimContext, view: EnvoyClusterView, context: string): KeptSums {
   const byContext = getOrCreate(ctx.memos.viewSums, view, () => new Map<string, KeptSums>());
   return getOrCreate(byContext, context, () => ({}));

@@ -2,6 +2,7 @@ import {
   GATEWAY_NAME_LABEL,
   getOrCreate,
   isWaypointWorkload,
+  memoizeWeak,
   type Workload,
   waypointBinding,
   waypointFor,
@@ -17,24 +18,18 @@ export type WaypointChoice =
   | { readonly kind: "direct"; readonly reason: string };
 
 /** Waypoint pods of the clusters an istiod reads, by `namespace/gateway-name`, memoised per plane. */
-const WAYPOINTS = new WeakMap<PlaneView, ReadonlyMap<string, readonly Workload[]>>();
-
-function waypointsOf(plane: PlaneView): ReadonlyMap<string, readonly Workload[]> {
-  let found = WAYPOINTS.get(plane);
-  if (!found) {
-    const byName = new Map<string, Workload[]>();
-    for (const cluster of plane.readClusters) {
-      for (const workload of cluster.workloads) {
-        if (!isWaypointWorkload(workload)) continue;
-        const key = `${workload.namespace}/${workload.labels[GATEWAY_NAME_LABEL]}`;
-        byName.set(key, [...(byName.get(key) ?? []), workload]);
-      }
+const waypointsOf = memoizeWeak((plane: PlaneView): ReadonlyMap<string, readonly Workload[]> => {
+  const byName = new Map<string, Workload[]>();
+  for (const cluster of plane.readClusters) {
+    for (const workload of cluster.workloads) {
+      if (!isWaypointWorkload(workload)) continue;
+      getOrCreate(byName, `${workload.namespace}/${workload.labels[GATEWAY_NAME_LABEL]}`, () => []).push(
+        workload,
+      );
     }
-    found = byName;
-    WAYPOINTS.set(plane, found);
   }
-  return found;
-}
+  return byName;
+});
 
 /**
  * The waypoint of `service` as the client's istiod resolves it (istio-semantics §3.5 ztunnel

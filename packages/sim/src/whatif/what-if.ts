@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@meshwright/core";
+import { type Diagnostic, sameItems } from "@meshwright/core";
 import { type Column, computeColumn, type KnownSituation } from "../matrix/column";
 import { evidenceOf } from "../matrix/evidence";
 import {
@@ -86,9 +86,9 @@ function reusableColumns(
 ): { plan: MatrixPlan; columns: ReadonlyMap<string, Column> } | undefined {
   const evidence = baseline && evidenceOf(baseline);
   if (!evidence || evidence.plan.sim !== sim) return undefined;
-  const same =
-    evidence.selected.length === selected.length && evidence.selected.every((v, i) => v === selected[i]);
-  return same ? { plan: evidence.plan, columns: evidence.columns } : undefined;
+  return sameItems(evidence.selected, selected)
+    ? { plan: evidence.plan, columns: evidence.columns }
+    : undefined;
 }
 
 /**

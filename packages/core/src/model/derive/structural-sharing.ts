@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
+import { getOrCreate } from "../../memo/memo";
 import type { ClusterSpec } from "../cluster";
 import type { Cluster, Mesh, MeshSpec } from "../mesh";
 import { clusterSpecOf, sameMeshSettings } from "../spec-of";
@@ -19,10 +20,8 @@ export function reusedCluster(
 ): Cluster | undefined {
   const candidate = previous.clusters[index];
   if (!candidate || candidate.name !== cluster.name) return undefined;
-  let bySpec = SETTINGS.get(spec);
-  if (!bySpec) SETTINGS.set(spec, (bySpec = new WeakMap()));
-  let same = bySpec.get(previous);
-  if (same === undefined) bySpec.set(previous, (same = sameMeshSettings(spec, previous)));
+  const bySpec = getOrCreate(SETTINGS, spec, () => new WeakMap<Mesh, boolean>());
+  const same = getOrCreate(bySpec, previous, () => sameMeshSettings(spec, previous));
   return same && isDeepStrictEqual(clusterSpecOf(candidate), cluster) ? candidate : undefined;
 }
 
