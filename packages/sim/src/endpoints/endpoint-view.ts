@@ -1,4 +1,4 @@
-import type { Diagnostic, IstioVersion } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, type IstioVersion } from "@meshwright/core";
 import type { RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import { type DrTlsMode, type EndpointPeerAuthMode, sidecarSendsMtls } from "./auto-mtls";
@@ -6,13 +6,14 @@ import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
 import { decide } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup, EndpointDecision } from "./eds-types";
 import { endpointFilter, type FilteredService } from "./endpoint-filter";
+import { runGroups } from "./endpoint-runs";
 import { type MultiNetworkFlags, withDefaultFlags } from "./flags";
 import { isMultiNetworkEnabled, type NetworkGatewayIndex } from "./gateway-index";
 import { toEdsEndpoint } from "./lb-endpoint";
 import { groupByLocality } from "./locality-groups";
 import { endpointsWithMtlsInto } from "./mtls-filter";
 import { parseSniDnatCluster } from "./sni-cluster";
-import { splitHorizonInto } from "./split-horizon";
+import { type SplitHorizonContext, splitHorizonInto, splitHorizonPlan } from "./split-horizon";
 
 /** Everything one proxy's EDS view of one service port depends on. */
 export interface EndpointViewContext {
@@ -29,6 +30,12 @@ export interface EndpointViewContext {
   readonly drTlsMode?: DrTlsMode;
   /** Effective PeerAuthentication mode of an endpoint's workload port (default PERMISSIVE, Istio's default). */
   readonly peerAuthModeOf?: (endpoint: RegistryEndpoint) => EndpointPeerAuthMode;
+  /**
+   * What `peerAuthModeOf` answers depends on besides the endpoint (e.g. the PeerAuthentications'
+   * content), as a string: views of one registry list that agree on it and on every other input
+   * share their converted endpoints. Without it, only views given the same function object do.
+   */
+  readonly peerAuthKey?: string;
   readonly subsetLabels?: Readonly<Record<string, string>>;
   readonly outlierMinHealthPercent?: number;
   readonly ambientScope?: "GLOBAL" | "LOCAL";
@@ -68,33 +75,47 @@ export function buildEndpointView(
     };
   }
   // The decisions are made when first read (explanations): a view of hundreds of endpoints is
-  // built far more often than it is explained, and the walk without them makes no decision objects.
-  const groups = viewGroups(endpoints, ctx);
-  let decisions: EndpointDecision[] | undefined;
+  // built far more often than it is explained. Without them the view is assembled per run of
+  // endpoints (`runGroups`); with them, per endpoint — the two agree (property-tested).
+  const flags = withDefaultFlags(ctx.flags);
+  const convert = endpointConverter(ctx, flags);
+  const splitContext = splitContextOf(ctx, flags);
+  const split = runGroups(endpoints, {
+    key: conversionKey(ctx, flags),
+    ownClusterMatters:
+      ctx.clusterLocal ||
+      ctx.service.internalTrafficPolicy === "Local" ||
+      (ctx.ambientScope !== undefined && ctx.ambientScope !== "GLOBAL"),
+    proxyCluster: ctx.proxy.cluster,
+    convert: (endpoint) => {
+      const converted = convert(endpoint);
+      return "dropReason" in converted ? undefined : converted.eds;
+    },
+    plan: splitHorizonPlan(splitContext),
+    service: splitContext.service,
+  });
+  const groups = ctx.sniDnat ? endpointsWithMtlsInto(split) : split;
+  let decisions: readonly EndpointDecision[] | undefined;
   return {
     groups,
     get decisions() {
-      if (!decisions) {
-        const made: EndpointDecision[] = new Array(endpoints.length);
-        viewGroups(endpoints, ctx, made);
-        decisions = made;
-      }
+      decisions ??= endpointViewByEndpoint(endpoints, ctx).decisions;
       return decisions;
     },
     diagnostics: [],
   };
 }
 
+/** One registry endpoint through the filter, auto mTLS and the HBONE choice. */
+type EndpointConverter = (
+  endpoint: RegistryEndpoint,
+) => { readonly eds: EdsEndpoint } | { readonly endpoint: RegistryEndpoint; readonly dropReason: string };
+
 /**
- * The pipeline of {@link buildEndpointView}; with `decisions`, each endpoint's decision lands at
- * its input position, later steps overwriting earlier ones for the same endpoint.
+ * The per-endpoint steps of `EndpointBuilder` before locality grouping: the endpoint filter
+ * (§1.2 step 1), the auto-mTLS marker (`checkMtlsEnabled`) and the HBONE choice (`buildEnvoyLbEndpoint`).
  */
-function viewGroups(
-  endpoints: readonly RegistryEndpoint[],
-  ctx: EndpointViewContext,
-  decisions?: EndpointDecision[],
-): readonly EdsLocalityGroup[] {
-  const flags = withDefaultFlags(ctx.flags);
+function endpointConverter(ctx: EndpointViewContext, flags: MultiNetworkFlags): EndpointConverter {
   const check = endpointFilter({
     proxy: ctx.proxy,
     service: ctx.service,
@@ -109,14 +130,10 @@ function viewGroups(
   });
   const peerMode = ctx.peerAuthModeOf ?? (() => "PERMISSIVE" as const);
   const lbContext = { proxy: ctx.proxy, preferHboneSend: flags.preferHboneSend };
-  const origin = decisions ? new Map<EdsEndpoint, number>() : undefined;
-  const eds: EdsEndpoint[] = [];
-  endpoints.forEach((original, i) => {
+  return (original) => {
     const verdict = check(original);
-    if (verdict.dropReason !== undefined) {
-      if (decisions) decisions[i] = decide(verdict.endpoint, "dropped", verdict.dropReason);
-      return;
-    }
+    if (verdict.dropReason !== undefined)
+      return { endpoint: verdict.endpoint, dropReason: verdict.dropReason };
     const ep = verdict.endpoint;
     // The PeerAuthentication mode matters only to auto mTLS towards injected endpoints.
     const peerAuthMode = ctx.drTlsMode === undefined && ep.tlsMode === "istio" ? peerMode(ep) : "PERMISSIVE";
@@ -125,31 +142,85 @@ function viewGroups(
         ? { endpointTlsMode: ep.tlsMode, peerAuthMode }
         : { drTlsMode: ctx.drTlsMode, endpointTlsMode: ep.tlsMode, peerAuthMode },
     ).mtls;
-    const converted = toEdsEndpoint(ep, lbContext, mtls);
-    origin?.set(converted, i);
-    eds.push(converted);
+    return { eds: toEdsEndpoint(ep, lbContext, mtls) };
+  };
+}
+
+/**
+ * What the conversion of an endpoint reads besides the endpoint and whether it is of the proxy's
+ * cluster, as one string: views with equal keys share their converted runs (`runGroups`).
+ */
+function conversionKey(ctx: EndpointViewContext, flags: MultiNetworkFlags): string {
+  const { service, proxy } = ctx;
+  return [
+    service.hostname,
+    service.port,
+    service.publishNotReadyAddresses,
+    service.internalTrafficPolicy,
+    service.trafficDistribution,
+    ctx.istioVersion,
+    ctx.clusterLocal,
+    isMultiNetworkEnabled(ctx.gateways),
+    ctx.subsetLabels ? JSON.stringify(Object.entries(ctx.subsetLabels).sort()) : "",
+    ctx.outlierMinHealthPercent ?? "",
+    ctx.ambientScope ?? "",
+    proxy.requestedNetworkView.join(","),
+    service.internalTrafficPolicy === "Local" ? (proxy.node ?? "") : "",
+    proxy.kind === "waypoint",
+    flags.preferHboneSend,
+    ctx.drTlsMode ?? "",
+    ctx.peerAuthModeOf ? (ctx.peerAuthKey ?? functionId(ctx.peerAuthModeOf)) : "",
+  ].join("\u0000");
+}
+
+/** A number per function object: a lookup without a content key is shared only with itself. */
+const FUNCTION_IDS = new WeakMap<object, string>();
+let nextFunctionId = 0;
+function functionId(fn: object): string {
+  return getOrCreate(FUNCTION_IDS, fn, () => `fn#${nextFunctionId++}`);
+}
+
+/**
+ * {@link buildEndpointView}'s groups computed endpoint by endpoint, with each endpoint's decision at
+ * its input position (later steps overwriting earlier ones for the same endpoint): what an
+ * explanation shows, and the reference the per-run assembly is tested against.
+ */
+export function endpointViewByEndpoint(
+  endpoints: readonly RegistryEndpoint[],
+  ctx: EndpointViewContext,
+): { readonly groups: readonly EdsLocalityGroup[]; readonly decisions: readonly EndpointDecision[] } {
+  const flags = withDefaultFlags(ctx.flags);
+  const convert = endpointConverter(ctx, flags);
+  const decisions: EndpointDecision[] = new Array(endpoints.length);
+  const origin = new Map<EdsEndpoint, number>();
+  const eds: EdsEndpoint[] = [];
+  endpoints.forEach((original, i) => {
+    const converted = convert(original);
+    if ("dropReason" in converted) {
+      decisions[i] = decide(converted.endpoint, "dropped", converted.dropReason);
+      return;
+    }
+    origin.set(converted.eds, i);
+    eds.push(converted.eds);
   });
-  const record =
-    decisions && origin
-      ? (ep: EdsEndpoint, decision: EndpointDecision, kept?: EdsEndpoint) => {
-          const i = origin.get(ep);
-          if (i === undefined) return;
-          decisions[i] = decision;
-          // The mTLS filter sees the kept object (a copy when split horizon scaled its weight).
-          if (kept !== undefined && kept !== ep) origin.set(kept, i);
-        }
-      : undefined;
-  const split = splitHorizonInto(
-    groupByLocality(eds),
-    {
-      proxy: ctx.proxy,
-      gateways: ctx.gateways,
-      flags,
-      service: { hostname: ctx.service.hostname, port: ctx.service.port },
-    },
-    record,
-  );
-  return ctx.sniDnat ? endpointsWithMtlsInto(split, record) : split;
+  const record = (ep: EdsEndpoint, decision: EndpointDecision, kept?: EdsEndpoint) => {
+    const i = origin.get(ep);
+    if (i === undefined) return;
+    decisions[i] = decision;
+    // The mTLS filter sees the kept object (a copy when split horizon scaled its weight).
+    if (kept !== undefined && kept !== ep) origin.set(kept, i);
+  };
+  const split = splitHorizonInto(groupByLocality(eds), splitContextOf(ctx, flags), record);
+  return { groups: ctx.sniDnat ? endpointsWithMtlsInto(split, record) : split, decisions };
+}
+
+function splitContextOf(ctx: EndpointViewContext, flags: MultiNetworkFlags): SplitHorizonContext {
+  return {
+    proxy: ctx.proxy,
+    gateways: ctx.gateways,
+    flags,
+    service: { hostname: ctx.service.hostname, port: ctx.service.port },
+  };
 }
 
 /** The E/W gateway's AUTO_PASSTHROUGH context: its proxy, the SNI it received, and its cluster's DR facts. */

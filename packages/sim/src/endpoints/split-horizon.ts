@@ -64,7 +64,7 @@ export function splitHorizon(
 }
 
 /** How every endpoint of one (network, cluster) is treated: computed once per call, then looked up. */
-interface Route {
+export interface Route {
   /** Gateways of the (network, cluster), else of the network, usable by this proxy class and of its IP family. */
   readonly reachable: readonly NetworkGateway[];
   /** Set when every endpoint of the route is dropped before weights matter. */
@@ -73,6 +73,44 @@ interface Route {
   readonly direct?: string;
   /** Cached via-gateway reasons by scaled weight. */
   readonly viaReasons: Map<number, string>;
+}
+
+/** How split horizon treats one proxy's endpoints, whatever the service. */
+export interface SplitHorizonPlan {
+  /** istiod knows no network gateway (and no ambient rule applies): every endpoint is kept as is. */
+  readonly bypass: boolean;
+  /** Ambient-mode Envoy: gateway pseudo-endpoints are double-HBONE ones. */
+  readonly ambientEnvoy: boolean;
+  /** The gateway LCM every weight is multiplied by. */
+  readonly scale: number;
+  /** Remote endpoints need Istio mTLS to cross: sidecars reach them by the mTLS SNI (ep_filters.go). */
+  readonly crossingNeedsMtls: boolean;
+  /** The route of the endpoints of one (network, cluster). */
+  route(network: string, cluster: string): Route;
+}
+
+/** The split-horizon plan of `ctx`'s proxy (routes come from a table shared per gateway index and proxy class). */
+export function splitHorizonPlan(ctx: Omit<SplitHorizonContext, "service">): SplitHorizonPlan {
+  const flags = withDefaultFlags(ctx.flags);
+  const { proxy, gateways } = ctx;
+  const sidecar = isSidecar(proxy);
+  const ambientEnvoy = flags.ambientMultiNetwork && !sidecar;
+  const need: GatewayPortNeed = ambientEnvoy ? "hbone" : sidecar ? "mtls" : "any";
+  const scale = gateways.scaleFactor;
+  const routes = routeTable(gateways, proxy, flags);
+  return {
+    bypass: !isMultiNetworkEnabled(gateways) && !ambientEnvoy,
+    ambientEnvoy,
+    scale,
+    crossingNeedsMtls: !flags.ambientMultiNetwork || sidecar,
+    route: (network, cluster) => {
+      let byCluster = routes.get(network);
+      if (!byCluster) routes.set(network, (byCluster = new Map()));
+      let route = byCluster.get(cluster);
+      if (!route) byCluster.set(cluster, (route = planRoute(network, cluster, ctx, flags, need, scale)));
+      return route;
+    },
+  };
 }
 
 /**
@@ -84,11 +122,8 @@ export function splitHorizonInto(
   ctx: SplitHorizonContext,
   sink?: DecisionSink,
 ): EdsLocalityGroup[] {
-  const flags = withDefaultFlags(ctx.flags);
-  const { proxy, gateways } = ctx;
-  const sidecar = isSidecar(proxy);
-  const ambientEnvoy = flags.ambientMultiNetwork && !sidecar;
-  if (!isMultiNetworkEnabled(gateways) && !ambientEnvoy) {
+  const plan = splitHorizonPlan(ctx);
+  if (plan.bypass) {
     for (const group of groups) {
       for (const ep of group.endpoints) {
         sink?.(
@@ -100,22 +135,13 @@ export function splitHorizonInto(
     }
     return [...groups];
   }
-  const need: GatewayPortNeed = ambientEnvoy ? "hbone" : sidecar ? "mtls" : "any";
-  const scale = gateways.scaleFactor;
-  const routes = routeTable(gateways, proxy, flags);
-  const routeOf = (network: string, cluster: string): Route => {
-    let byCluster = routes.get(network);
-    if (!byCluster) routes.set(network, (byCluster = new Map()));
-    let route = byCluster.get(cluster);
-    if (!route) byCluster.set(cluster, (route = planRoute(network, cluster, ctx, flags, need, scale)));
-    return route;
-  };
+  const { scale } = plan;
   const out: EdsLocalityGroup[] = [];
   for (const group of groups) {
     const kept: EdsEndpoint[] = [];
-    const viaGateway = new Map<NetworkGateway, { weight: number; represents: string[] }>();
+    const viaGateway = new Map<NetworkGateway, GatewayShare>();
     for (const ep of group.endpoints) {
-      const route = routeOf(ep.network, ep.cluster);
+      const route = plan.route(ep.network, ep.cluster);
       if (route.drop) {
         sink?.(ep, decide(ep, "dropped", route.drop.reason, undefined, route.drop.code));
         continue;
@@ -138,21 +164,13 @@ export function splitHorizonInto(
         sink?.(ep, decide(ep, "direct", route.direct), scaled);
         continue;
       }
-      // Cross-network traffic relies on mTLS for SNI routing in sidecar mode (ep_filters.go).
-      if ((!flags.ambientMultiNetwork || sidecar) && ep.tlsMode !== "istio") {
+      if (plan.crossingNeedsMtls && ep.tlsMode !== "istio") {
         sink?.(ep, decide(ep, "dropped", noMtlsReason(ep), undefined, ENDPOINT_CODES.remoteWithoutMtls));
         continue;
       }
       const share = Math.floor(weight / route.reachable.length);
-      for (const gw of route.reachable) {
-        const entry = viaGateway.get(gw);
-        if (entry) {
-          entry.weight = addWeights(entry.weight, share);
-          entry.represents.push(ep.workloadId ?? ep.address);
-        } else {
-          viaGateway.set(gw, { weight: share, represents: [ep.workloadId ?? ep.address] });
-        }
-      }
+      const represents = [ep.workloadId ?? ep.address];
+      for (const gw of route.reachable) addGatewayShare(viaGateway, gw, share, represents);
       if (sink) {
         let reason = route.viaReasons.get(weight);
         if (reason === undefined) {
@@ -162,15 +180,57 @@ export function splitHorizonInto(
         sink(ep, decide(ep, "via-gateway", reason, route.reachable));
       }
     }
-    const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
-      const { weight, represents } = viaGateway.get(gw)!;
-      // istiod never sends a zero weight: it logs and uses 1.
-      return gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, group, ambientEnvoy, ctx.service);
-    });
-    const endpoints = gatewayEndpoints.length === 0 ? kept : [...kept, ...gatewayEndpoints];
-    out.push({ locality: group.locality, weight: groupWeight(endpoints), endpoints });
+    out.push(splitGroup(group.locality, kept, viaGateway, plan, ctx.service));
   }
   return out;
+}
+
+/** The weight a gateway carries for a locality group, and the workloads it stands for (in endpoint order). */
+export interface GatewayShare {
+  weight: number;
+  represents: string[];
+  /** Whether `represents` belongs to this entry (else it is a list shared with others, copied before it grows). */
+  owned: boolean;
+}
+
+/**
+ * Adds `share` and the workloads it stands for to `gw`'s entry of a group. A first list is taken
+ * as is (not copied): a gateway usually stands for one run of endpoints only.
+ */
+export function addGatewayShare(
+  viaGateway: Map<NetworkGateway, GatewayShare>,
+  gw: NetworkGateway,
+  share: number,
+  represents: readonly string[],
+): void {
+  const entry = viaGateway.get(gw);
+  if (!entry) {
+    viaGateway.set(gw, { weight: share, represents: represents as string[], owned: false });
+    return;
+  }
+  entry.weight = addWeights(entry.weight, share);
+  if (!entry.owned) {
+    entry.represents = [...entry.represents];
+    entry.owned = true;
+  }
+  for (const id of represents) entry.represents.push(id);
+}
+
+/** One locality group after split horizon: its kept endpoints, then its gateways in gateway order. */
+export function splitGroup(
+  locality: EdsLocalityGroup["locality"],
+  kept: readonly EdsEndpoint[],
+  viaGateway: ReadonlyMap<NetworkGateway, GatewayShare>,
+  plan: Pick<SplitHorizonPlan, "ambientEnvoy">,
+  service: SplitHorizonContext["service"],
+): EdsLocalityGroup {
+  const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
+    const { weight, represents } = viaGateway.get(gw)!;
+    // istiod never sends a zero weight: it logs and uses 1.
+    return gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, locality, plan.ambientEnvoy, service);
+  });
+  const endpoints = gatewayEndpoints.length === 0 ? kept : [...kept, ...gatewayEndpoints];
+  return { locality, weight: groupWeight(endpoints), endpoints };
 }
 
 /**
@@ -206,7 +266,7 @@ function routeTable(
 function planRoute(
   network: string,
   cluster: string,
-  ctx: SplitHorizonContext,
+  ctx: Omit<SplitHorizonContext, "service">,
   flags: MultiNetworkFlags,
   need: GatewayPortNeed,
   scale: number,
@@ -308,7 +368,7 @@ function gatewayEndpoint(
   gw: NetworkGateway,
   weight: number,
   represents: readonly string[],
-  group: EdsLocalityGroup,
+  locality: EdsLocalityGroup["locality"],
   ambientEnvoy: boolean,
   service: SplitHorizonContext["service"],
 ): EdsEndpoint {
@@ -322,7 +382,7 @@ function gatewayEndpoint(
     transport: ambientEnvoy ? "double-hbone" : "direct",
     network: gw.network,
     cluster: gw.cluster,
-    locality: group.locality,
+    locality,
     labels: gatewayLabels(gw),
     gateway: gw,
     represents,

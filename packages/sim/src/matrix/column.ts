@@ -14,10 +14,13 @@ export interface Situation {
   readonly touches: readonly string[];
 }
 
-/** One destination's column: a cell per class, and the situations behind them. */
+/**
+ * One destination's column: the situations simulated for it, and which one answers for each
+ * selected class. Cells are made from these when read (`columnCells`): a 50-cluster mesh has
+ * millions, which as objects would cost more to keep (and to collect) than to compute.
+ */
 export interface Column {
   readonly destination: MatrixDestination;
-  readonly cells: readonly MatrixCell[];
   readonly situations: readonly Situation[];
   /** For each cell (selected-class order), the index of its situation. */
   readonly situationOf: Int32Array;
@@ -78,7 +81,6 @@ export function computeColumn(
   const situations: Situation[] = [];
   const byKey = new Map<number, number>();
   const situationOf = new Int32Array(selected.length);
-  const cells: MatrixCell[] = new Array(selected.length);
   let simulated = 0;
   for (let s = 0; s < selected.length; s++) {
     const i = selected[s]!;
@@ -95,9 +97,24 @@ export function computeColumn(
       byKey.set(key, index);
     }
     situationOf[s] = index;
-    cells[s] = cellOf(classes[i]!.id, destination.id, situations[index]!);
   }
-  return { destination, cells, situations, situationOf, simulated };
+  return { destination, situations, situationOf, simulated };
+}
+
+/** The cells of a column, `sources` being the ids of its selected classes in order. */
+export function columnCells(column: Column, sources: readonly string[]): MatrixCell[] {
+  const cells: MatrixCell[] = new Array(sources.length);
+  for (let s = 0; s < sources.length; s++) {
+    cells[s] = cellOf(sources[s]!, column.destination.id, column.situations[column.situationOf[s]!]!);
+  }
+  return cells;
+}
+
+/** How many of a column's cells succeeded. */
+export function okCells(column: Column): number {
+  let ok = 0;
+  for (const index of column.situationOf) if (column.situations[index]!.outcome.ok) ok++;
+  return ok;
 }
 
 /** A cell: the situation's outcome for one class (one literal per cell: this runs for every cell). */

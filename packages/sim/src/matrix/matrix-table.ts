@@ -35,7 +35,7 @@ export function matrixToTable(matrix: ReachabilityMatrix): string {
       .join(" | ")
       .trimEnd();
   const rule = widths.map((w) => "-".repeat(w)).join("-+-");
-  const failed = matrix.cells.filter((c) => !c.ok).length;
-  const summary = `${matrix.classes.length} source class(es) × ${matrix.destinations.length} destination(s): ${matrix.cells.length - failed} ok, ${failed} failed (${matrix.requests} request(s) simulated)`;
+  const { ok, failed } = matrix.totals;
+  const summary = `${matrix.classes.length} source class(es) × ${matrix.destinations.length} destination(s): ${ok} ok, ${failed} failed (${matrix.requests} request(s) simulated)`;
   return `${[line(head), rule, ...rows.map(line)].join("\n")}\n${summary}\n`;
 }

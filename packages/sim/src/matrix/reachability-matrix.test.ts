@@ -16,7 +16,14 @@ describe("reachabilityMatrix", () => {
     fc.assert(
       fc.property(arbSim, fc.nat(), (sim, pick) => {
         const matrix = reachabilityMatrix(sim);
+        // The totals are counted from the columns before any cell exists; the cells must agree.
+        const { totals } = matrix;
         expect(matrix.cells.length).toBe(matrix.classes.length * matrix.destinations.length);
+        expect(totals).toEqual({
+          cells: matrix.cells.length,
+          ok: matrix.cells.filter((c) => c.ok).length,
+          failed: matrix.cells.filter((c) => !c.ok).length,
+        });
         if (matrix.cells.length === 0) return;
         for (let k = 0; k < 5; k++) {
           const cell = matrix.cells[(pick + k * 7919) % matrix.cells.length]!;

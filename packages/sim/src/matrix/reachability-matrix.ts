@@ -1,19 +1,14 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "@meshwright/core";
+import { lazyProperty } from "../simulator/lazy-property";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
 import { matrixDiagnostic } from "./codes";
-import { type Column, computeColumn, type KnownSituation } from "./column";
+import { type Column, columnCells, computeColumn, type KnownSituation, okCells } from "./column";
 import { matrixDestinations } from "./destinations";
 import { attachEvidence } from "./evidence";
 import { compileGlobs, destinationNames, sampleDestinations, sourceNames } from "./filters";
 import { SituationKeys } from "./situation-keys";
-import type {
-  MatrixCell,
-  MatrixDestination,
-  MatrixOptions,
-  ReachabilityMatrix,
-  WorkloadClass,
-} from "./types";
+import type { MatrixDestination, MatrixOptions, ReachabilityMatrix, WorkloadClass } from "./types";
 import { type ClassingRules, classingRules, workloadClasses } from "./workload-classes";
 
 /** Everything a matrix of one simulation is computed from: its classes, destinations and keys. */
@@ -133,8 +128,8 @@ export function assembleMatrix(
   known?: (destination: MatrixDestination) => KnownSituation | undefined,
 ): ReachabilityMatrix {
   const columns = new Map<string, Column>();
-  const cells: MatrixCell[] = [];
   let requests = 0;
+  let ok = 0;
   if (selected.length > 0) {
     destinations.forEach((destination, done) => {
       const keys = plan.keys.keysFor(destination);
@@ -148,18 +143,21 @@ export function assembleMatrix(
         known?.(destination),
       );
       columns.set(destination.id, column);
-      for (const cell of column.cells) cells.push(cell);
+      ok += okCells(column);
       requests += column.simulated;
       onProgress?.(done + 1, destinations.length);
     });
   }
-  const matrix: ReachabilityMatrix = {
-    classes: selected.map((i) => plan.classes[i]!),
-    destinations,
-    cells,
-    requests,
-    diagnostics,
-  };
+  const classes = selected.map((i) => plan.classes[i]!);
+  const sources = classes.map((c) => c.id);
+  const size = classes.length * columns.size;
+  // The cells are made when first read (they stay enumerable, so JSON and YAML hold them).
+  const matrix: ReachabilityMatrix = Object.assign(
+    lazyProperty({ classes, destinations }, "cells", () =>
+      [...columns.values()].flatMap((column) => columnCells(column, sources)),
+    ),
+    { totals: { cells: size, ok, failed: size - ok }, requests, diagnostics },
+  );
   attachEvidence(matrix, { plan, selected, columns });
   return matrix;
 }

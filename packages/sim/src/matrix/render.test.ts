@@ -44,6 +44,7 @@ const matrix: ReachabilityMatrix = {
       sample: "c1/shop/web-1",
     },
   ],
+  totals: { cells: 1, ok: 0, failed: 1 },
   requests: 1,
   diagnostics: [],
 };

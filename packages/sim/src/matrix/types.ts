@@ -78,8 +78,13 @@ export interface MatrixCell extends CellOutcome {
 export interface ReachabilityMatrix {
   readonly classes: readonly WorkloadClass[];
   readonly destinations: readonly MatrixDestination[];
-  /** Destination-major: every class for the first destination, then the next. */
+  /**
+   * Destination-major: every class for the first destination, then the next. Made when first read
+   * (a 50-cluster mesh has millions): read `totals` for the counts alone.
+   */
   readonly cells: readonly MatrixCell[];
+  /** How many cells there are, and how many succeeded and failed. */
+  readonly totals: { readonly cells: number; readonly ok: number; readonly failed: number };
   /** Requests simulated to fill the cells (one per group of indistinguishable classes per destination). */
   readonly requests: number;
   readonly diagnostics: readonly Diagnostic[];

@@ -2,12 +2,13 @@ import { getOrCreate, type Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
+import type { RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
 import type { LeafVisitor } from "./distribution-summary";
 import { labelsKey } from "./labels-key";
-import { peerAuthModeLookup } from "./peer-auth-lookup";
+import { peerAuthKey, peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
 import { proxyClassKey } from "./proxy-class";
 
@@ -63,6 +64,7 @@ function buildClientView(
         flags: plane.flags,
         ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
         peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
+        peerAuthKey: peerAuthKey(plane.configCluster.resources, ctx.mesh.rootNamespace),
         ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
         ...(policy.outlierDetection?.minHealthPercent !== undefined
           ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
@@ -107,9 +109,7 @@ function buildGatewayView(
   const rule = plane.routing.destinationRule(gateway, service.hostname);
   // Only the gateway's own network is in its REQUESTED_NETWORK_VIEW (§3.4): the other networks'
   // endpoints would be dropped first thing (§1.2 step 1), so they are not handed over at all.
-  const visible = plane
-    .registryEndpoints(service.hostname, port)
-    .filter((ep) => isVisibleToProxy(gateway, ep.network));
+  const visible = visibleEndpoints(plane.registryEndpoints(service.hostname, port), gateway);
   const build = () =>
     eastWestGatewayView(visible, {
       gateway,
@@ -120,6 +120,7 @@ function buildGatewayView(
       clusterLocal: plane.isClusterLocal(service.hostname),
       flags: plane.flags,
       peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
+      peerAuthKey: peerAuthKey(plane.configCluster.resources, ctx.mesh.rootNamespace),
       ...(rule
         ? {
             subsets: rule.rule.subsets.map((s) => ({
@@ -133,6 +134,23 @@ function buildGatewayView(
     `east-west gateway routes SNI ${key.sni} without terminating TLS (AUTO_PASSTHROUGH)`,
   ]);
 }
+
+/**
+ * The endpoints of `endpoints` in `proxy`'s requested network view, kept per (list, view): the
+ * gateways of a network all ask for the same part of lists that istiods reading the same clusters
+ * share (see `PlaneView.registryEndpoints`).
+ */
+function visibleEndpoints(
+  endpoints: readonly RegistryEndpoint[],
+  proxy: ProxyView,
+): readonly RegistryEndpoint[] {
+  const byView = getOrCreate(VISIBLE, endpoints, () => new Map<string, readonly RegistryEndpoint[]>());
+  return getOrCreate(byView, proxy.requestedNetworkView.join(","), () =>
+    endpoints.filter((ep) => isVisibleToProxy(proxy, ep.network)),
+  );
+}
+
+const VISIBLE = new WeakMap<readonly RegistryEndpoint[], Map<string, readonly RegistryEndpoint[]>>();
 
 /**
  * Locality LB (and outlier ejection) over the groups of the EDS view `buildView` builds. The

@@ -30,12 +30,35 @@ export function peerAuthModeLookup(
   return getOrCreate(byResources, resources, () => buildLookup(resources, index, rootNamespace));
 }
 
+/**
+ * What a lookup of `resources` answers depends on besides the endpoint, as a short key: equal
+ * PeerAuthentications (in order) and root namespace, equal key. Istiods of a mesh whose clusters
+ * carry the same policies (GitOps) then share what endpoint views derive from the modes.
+ */
+export function peerAuthKey(resources: readonly KubeObject[], rootNamespace: string): string {
+  const content = getOrCreate(KEYS_BY_RESOURCES, resources, () =>
+    JSON.stringify(
+      istioObjects(resources, "PeerAuthentication").map((p) => [
+        p.metadata?.namespace,
+        p.metadata?.name,
+        p.spec,
+      ]),
+    ),
+  );
+  return getOrCreate(KEY_IDS, `${rootNamespace}\u0000${content}`, () => `pa#${KEY_IDS.size}`);
+}
+
+const KEYS_BY_RESOURCES = new WeakMap<readonly KubeObject[], string>();
+/** Interned content keys (one per distinct policy set seen by this process: a handful). */
+const KEY_IDS = new Map<string, string>();
+
 function buildLookup(
   resources: readonly KubeObject[],
   index: MeshIndex,
   rootNamespace: string,
 ): (endpoint: RegistryEndpoint) => MtlsMode {
   const policies = istioObjects(resources, "PeerAuthentication");
+  if (policies.length === 0) return () => "PERMISSIVE";
   // Only the root namespace's and the workload's own namespace's policies are candidates (§2.8,
   // `ComposePeerAuthentication`); filtering keeps their order, which breaks creation-time ties.
   // What else the mode can depend on is known per namespace: workload labels only when a candidate
@@ -55,8 +78,16 @@ function buildLookup(
         modes: new Map(),
       };
     });
+  // Registry endpoints are shared by every istiod that reads their cluster, and every view of a
+  // service port walks the same ones: one answer per endpoint object spares the key per view.
+  // (Written out: this runs once per endpoint of every view, and a closure per call would cost.)
+  const byEndpoint = new WeakMap<RegistryEndpoint, MtlsMode>();
   return (endpoint) => {
-    if (policies.length === 0) return "PERMISSIVE";
+    let mode = byEndpoint.get(endpoint);
+    if (mode === undefined) byEndpoint.set(endpoint, (mode = modeOf(endpoint)));
+    return mode;
+  };
+  function modeOf(endpoint: RegistryEndpoint): MtlsMode {
     const workload = index.workloads.get(endpoint.workloadId);
     const namespace = workload?.namespace ?? "";
     const scope = scopeOf(namespace);
@@ -77,7 +108,7 @@ function buildLookup(
           rootNamespace,
         }).mode,
     );
-  };
+  }
 }
 
 /** The PeerAuthentications that can apply in one namespace, and the modes composed from them. */

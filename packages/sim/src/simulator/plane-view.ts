@@ -225,9 +225,14 @@ export class PlaneView {
    * order (what the registry endpoints follow; `ambientDeclarations` puts them in registry order).
    */
   declarations(hostname: string): readonly ServiceModel[] {
-    return getOrCreate(this.memos.declarations, hostname, () =>
-      this.index.servicesNamed(hostname).filter((s) => this.readNames.has(s.cluster)),
-    );
+    return getOrCreate(this.memos.declarations, hostname, () => {
+      const all = this.index.servicesNamed(hostname);
+      // The index's own list when this istiod reads every declaring cluster (as every istiod of a
+      // multi-primary mesh does): what is derived from the list is then shared by those istiods.
+      return all.every((s) => this.readNames.has(s.cluster))
+        ? all
+        : all.filter((s) => this.readNames.has(s.cluster));
+    });
   }
 
   /**
@@ -237,10 +242,7 @@ export class PlaneView {
    */
   registryEndpoints(hostname: string, port: number): readonly RegistryEndpoint[] {
     return getOrCreate(this.memos.endpoints, `${hostname}:${port}`, () => {
-      const out: RegistryEndpoint[] = [];
-      for (const service of this.declarations(hostname)) {
-        for (const endpoint of declaredEndpoints(this.index, this.faults, service, port)) out.push(endpoint);
-      }
+      const out = endpointsOfDeclarations(this.index, this.faults, this.declarations(hostname), port);
       if (out.length > 0) return out;
       const entry = this.serviceEntry(hostname);
       return entry ? serviceEntryEndpoints(entry, port, this.configCluster, this.mesh) : out;
@@ -323,6 +325,38 @@ function declaredEndpoints(
     }
     return list;
   });
+}
+
+/**
+ * The endpoints of every declaration in `declarations`, in order. The list is kept per (fault
+ * state, declarations list): istiods that read the same clusters get the same list object from
+ * `declarations`, so they share one concatenation (and whatever is derived from it per endpoint).
+ * The same list object implies the same workloads: `MeshIndex` shares its lists only then.
+ */
+const CONCATENATED = new WeakMap<
+  FaultState,
+  WeakMap<readonly ServiceModel[], Map<number, readonly RegistryEndpoint[]>>
+>();
+
+function endpointsOfDeclarations(
+  index: MeshIndex,
+  faults: FaultState,
+  declarations: readonly ServiceModel[],
+  port: number,
+): readonly RegistryEndpoint[] {
+  const byDeclarations = getOrCreate(
+    CONCATENATED,
+    faults,
+    () => new WeakMap<readonly ServiceModel[], Map<number, readonly RegistryEndpoint[]>>(),
+  );
+  const byPort = getOrCreate(
+    byDeclarations,
+    declarations,
+    () => new Map<number, readonly RegistryEndpoint[]>(),
+  );
+  return getOrCreate(byPort, port, () =>
+    declarations.flatMap((service) => declaredEndpoints(index, faults, service, port)),
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Diagnostic, sameItems } from "@meshwright/core";
-import { type Column, computeColumn, type KnownSituation } from "../matrix/column";
+import { type Column, columnCells, computeColumn, type KnownSituation } from "../matrix/column";
 import { evidenceOf } from "../matrix/evidence";
 import {
   type MatrixPlan,
@@ -70,10 +70,15 @@ class Columns {
   }
 
   side(): DiffSide {
+    const classes = this.selected.map((i) => this.plan.classes[i]!);
+    const sources = classes.map((c) => c.id);
     return {
       sim: this.plan.sim,
-      classes: this.selected.map((i) => this.plan.classes[i]!),
-      column: (id) => this.columns.get(id)?.cells,
+      classes,
+      column: (id) => {
+        const column = this.columns.get(id);
+        return column && columnCells(column, sources);
+      },
     };
   }
 }
