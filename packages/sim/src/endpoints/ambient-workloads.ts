@@ -1,4 +1,4 @@
-import { type Diagnostic, getOrCreate, sameItems, type Workload } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, memoizeWeak, sameItems, type Workload } from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -64,6 +64,11 @@ export interface AmbientWorkloadsContext {
   readonly gateways: readonly AmbientNetworkGateway[];
   /** The local mesh's trust domain: remote SANs are minted with it (`spiffe.MustGenSpiffeURI`). */
   readonly trustDomain: string;
+  /**
+   * Split-horizon workloads made so far, by content: istiods that read the same clusters make equal
+   * ones for every remote network, and then share one object (and what is derived from it).
+   */
+  readonly shared?: Map<string, SplitHorizonWorkload>;
 }
 
 /**
@@ -116,6 +121,9 @@ const LAST_ANSWER = new WeakMap<
     readonly answer: AmbientServiceWorkloads;
   }
 >();
+
+/** Everything of an ambient network gateway, as a key (one string per gateway object). */
+const gatewayKey = memoizeWeak((gateway: AmbientNetworkGateway) => JSON.stringify(gateway));
 
 /** A workload's SPIFFE identity in `trustDomain`, built once per workload object. */
 const IDENTITIES = new WeakMap<AmbientWorkloadInput, { trustDomain: string; identity: string }>();
@@ -217,17 +225,27 @@ function classifyWorkloads(
       continue;
     }
     const ids = members.map((m) => m.id).sort();
-    splitHorizon.push({
+    const healthyMembers = members.filter((m) => m.health === "healthy").length;
+    const made = (): SplitHorizonWorkload => ({
       uid: `${network}/SplitHorizonWorkload/${gateway.resourceName}/${service.key}`,
       network,
       cluster: gateway.cluster,
       service: service.key,
       capacity: members.length,
       members: ids,
-      healthyMembers: members.filter((m) => m.health === "healthy").length,
+      healthyMembers,
       tunnelProtocol: "HBONE",
       networkGateway: gateway,
     });
+    splitHorizon.push(
+      ctx.shared
+        ? getOrCreate(
+            ctx.shared,
+            `${gatewayKey(gateway)}\u0000${service.key}\u0000${healthyMembers}\u0000${ids.join("\u0000")}`,
+            made,
+          )
+        : made(),
+    );
     if (record) {
       const reason = `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`;
       for (const m of members) record({ workload: m.id, action: "coalesced", reason });

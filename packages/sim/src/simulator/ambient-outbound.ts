@@ -174,6 +174,7 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
     localNetwork: plane.configCluster.network,
     gateways: plane.gateways.ambient,
     trustDomain: ctx.mesh.trustDomain,
+    shared: ctx.memos.splitHorizonWorkloads,
   });
   const byId = new Map(inputs.map((w) => [w.id, w]));
   const candidates: Candidate[] = [

@@ -41,6 +41,8 @@ export function peerAuthKey(resources: readonly KubeObject[], rootNamespace: str
       istioObjects(resources, "PeerAuthentication").map((p) => [
         p.metadata?.namespace,
         p.metadata?.name,
+        // Creation time breaks ties between policies of one level (`config-order.ts`).
+        p.metadata?.creationTimestamp,
         p.spec,
       ]),
     ),
@@ -78,15 +80,7 @@ function buildLookup(
         modes: new Map(),
       };
     });
-  // Registry endpoints are shared by every istiod that reads their cluster, and every view of a
-  // service port walks the same ones: one answer per endpoint object spares the key per view.
-  // (Written out: this runs once per endpoint of every view, and a closure per call would cost.)
-  const byEndpoint = new WeakMap<RegistryEndpoint, MtlsMode>();
-  return (endpoint) => {
-    let mode = byEndpoint.get(endpoint);
-    if (mode === undefined) byEndpoint.set(endpoint, (mode = modeOf(endpoint)));
-    return mode;
-  };
+  return modeOf;
   function modeOf(endpoint: RegistryEndpoint): MtlsMode {
     const workload = index.workloads.get(endpoint.workloadId);
     const namespace = workload?.namespace ?? "";

@@ -1,4 +1,4 @@
-import type { EndpointView } from "../endpoints";
+import type { EndpointView, SplitHorizonWorkload } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
@@ -41,6 +41,11 @@ export class SimMemos {
     readonly viewsAtGateway = new WeakMap<NetworkGateway, Map<string, EnvoyClusterView | null>>(),
     /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
     readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
+    /**
+     * ztunnel split-horizon workloads by content, shared by the WDS of every istiod (never carried:
+     * what is derived from one, its ready members, belongs to this compile's faults).
+     */
+    readonly splitHorizonWorkloads = new Map<string, SplitHorizonWorkload>(),
   ) {}
 
   /**
