@@ -1,13 +1,13 @@
 import {
   type Diagnostic,
   type Flavour,
-  getOrCreate,
   memoizeWeak,
   type NamespaceModel,
   type ServiceModel,
   type ServiceScopeConfig,
 } from "@meshwright/core";
 import { namespacesByName } from "../compile/namespaces-by-name";
+import { lazyProperty } from "../simulator/lazy-property";
 import { serviceScope } from "./service-scope";
 
 /** One cluster an istiod reads, as the ambient index sees it. */
@@ -234,8 +234,8 @@ type Verdict = ReturnType<typeof serviceScope>;
 
 /**
  * The scope of one Service under one istiod's options. Every istiod of a mesh reads the Services of
- * every cluster, mostly with the same `serviceScopeConfigs`, so verdicts are kept per Service and
- * options content.
+ * every cluster, mostly with the same `serviceScopeConfigs`, so the last verdict is kept per Service
+ * with what it was computed from (istiods with other options recompute it).
  */
 function scopeVerdict(
   service: ServiceModel,
@@ -246,15 +246,12 @@ function scopeVerdict(
   // The namespace object is part of the key: a rebuilt mesh may keep the Service object while its
   // namespace's labels changed (createMesh's `previous`).
   const namespace = namespacesByName(cluster.namespaces).get(service.namespace);
-  const byNamespace = getOrCreate(
-    VERDICTS,
-    service,
-    () => new Map<NamespaceModel | undefined, Map<string, Verdict>>(),
-  );
-  const byOptions = getOrCreate(byNamespace, namespace, () => new Map<string, Verdict>());
-  return getOrCreate(byOptions, verdictKey(options), () =>
-    serviceScope(service, namespace, options.serviceScopeConfigs, options.flavour),
-  );
+  const key = verdictKey(options);
+  const last = VERDICTS.get(service);
+  if (last && last.namespace === namespace && last.key === key) return last.verdict;
+  const verdict = serviceScope(service, namespace, options.serviceScopeConfigs, options.flavour);
+  VERDICTS.set(service, { namespace, key, verdict });
+  return verdict;
 }
 
 /** What a verdict depends on besides the Service, as one string per options object (hashed once). */
@@ -267,25 +264,36 @@ const MULTI_NETWORK_OFF: Verdict = {
   reason: "AMBIENT_ENABLE_MULTI_NETWORK is off: no service scope, LOCAL",
   diagnostics: [],
 };
-const VERDICTS = new WeakMap<ServiceModel, Map<NamespaceModel | undefined, Map<string, Verdict>>>();
+const VERDICTS = new WeakMap<
+  ServiceModel,
+  { readonly namespace: NamespaceModel | undefined; readonly key: string; readonly verdict: Verdict }
+>();
 
 function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {
+  // The VIPs are merged when first read (the VIP index reads them; a request by name does not).
+  return lazyProperty(
+    {
+      key,
+      hostname: base.service.hostname,
+      namespace: base.service.namespace,
+      name: base.service.name,
+      scope: base.scope,
+      scopeReason: base.reason,
+      baseCluster: base.cluster.cluster,
+      base: base.service,
+      clusters: members.map((m) => m.cluster.cluster),
+    },
+    "vips",
+    () => mergedVips(members),
+  );
+}
+
+function mergedVips(members: readonly Candidate[]): NetworkVip[] {
   const vips = new Map<string, NetworkVip>();
   for (const m of members) {
     for (const address of m.service.clusterIps) {
       vips.set(`${m.cluster.network}/${address}`, { network: m.cluster.network, address });
     }
   }
-  return {
-    key,
-    hostname: base.service.hostname,
-    namespace: base.service.namespace,
-    name: base.service.name,
-    scope: base.scope,
-    scopeReason: base.reason,
-    baseCluster: base.cluster.cluster,
-    base: base.service,
-    clusters: members.map((m) => m.cluster.cluster),
-    vips: [...vips.keys()].sort().map((k) => vips.get(k)!),
-  };
+  return [...vips.keys()].sort().map((k) => vips.get(k)!);
 }

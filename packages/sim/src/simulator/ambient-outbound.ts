@@ -89,7 +89,9 @@ export function ambientOutbound(
   if (waypoint.kind === "waypoint") return viaWaypoint(ctx, flow, caller, req, service, waypoint.waypoint);
   const balance = ztunnelBalance(ctx, caller, service);
   const { workloads, distribution } = balance;
-  for (const d of balance.wdsDecisions) flow.decide("wds", d.decision, d.reason);
+  flow.decideLater(() =>
+    balance.wdsDecisions.map((d) => ({ kind: "wds", decision: d.decision, reason: d.reason })),
+  );
   const shares = distribution.shares;
   const chosen =
     shares[seededShare(shares, ctx.seed, `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`)];

@@ -1,6 +1,7 @@
 import { type FAILURES, failure } from "../trace/failures";
 import type { Hop, HopDecision, HopProtocol, TlsSession } from "../trace/hop";
 import type { Failure, Outcome } from "../trace/outcome";
+import { lazyProperty } from "./lazy-property";
 
 /** A hop as the flow builds it (the index is assigned on add). */
 export interface HopDraft {
@@ -18,17 +19,37 @@ export interface HopDraft {
  * The hops of one request as the simulator walks it, and the failure it may end in. Decisions
  * taken before the first hop (DNS, routing) are kept as `pre` decisions and attached to hop 0.
  */
+/**
+ * Decisions made only when the trace's decisions are read: some (one line per group of a WDS's
+ * hundreds of workloads) cost more to make than the rest of a request, and most callers of
+ * `request()` (the matrix, diffs) read the outcome and the path only.
+ */
+type LaterDecisions = () => readonly HopDecision[];
+
 /** A hop while the flow is built: its decisions grow in place (copying them per decision is O(n²)). */
-type OpenHop = Omit<Hop, "decisions" | "failed"> & { decisions: HopDecision[]; failed?: boolean };
+type OpenHop = Omit<Hop, "decisions" | "failed"> & {
+  decisions: (HopDecision | LaterDecisions)[];
+  failed?: boolean;
+};
 
 export class Flow {
   private readonly hops: OpenHop[] = [];
-  private readonly pending: HopDecision[] = [];
+  private readonly pending: (HopDecision | LaterDecisions)[] = [];
   private failed?: Failure;
+  private later = false;
 
   /** Records a decision on the current hop (or, before any hop, on the one to come). */
   decide(kind: string, decision: string, reason: string): void {
-    const entry = { kind, decision, reason };
+    this.record({ kind, decision, reason });
+  }
+
+  /** Records decisions that `make` makes when the trace's decisions are first read, in their place. */
+  decideLater(make: LaterDecisions): void {
+    this.later = true;
+    this.record(make);
+  }
+
+  private record(entry: HopDecision | LaterDecisions): void {
     const last = this.hops.at(-1);
     if (last) last.decisions.push(entry);
     else this.pending.push(entry);
@@ -58,8 +79,17 @@ export class Flow {
 
   /** The hops and the outcome; the flow hands its hops over and is not used afterwards. */
   result(): { hops: readonly Hop[]; outcome: Outcome } {
+    if (this.later) {
+      for (const hop of this.hops) {
+        const entries = hop.decisions;
+        if (entries.some((e) => typeof e === "function")) {
+          // Redefined in place: the property keeps its position (JSON and YAML key order).
+          lazyProperty(hop, "decisions", () => entries.flatMap((e) => (typeof e === "function" ? e() : [e])));
+        }
+      }
+    }
     return {
-      hops: this.hops,
+      hops: this.hops as readonly Hop[],
       outcome: this.failed ? { ok: false, ...this.failed } : { ok: true },
     };
   }

@@ -12,7 +12,9 @@ const other: KubeObject = { apiVersion: "v1", kind: "ConfigMap", metadata: { nam
 
 describe("peerAuthKey", () => {
   it("is equal for equal PeerAuthentications, whatever else the clusters hold", () => {
-    expect(peerAuthKey([strict("a"), other], "istio-system")).toBe(peerAuthKey([strict("a")], "istio-system"));
+    expect(peerAuthKey([strict("a"), other], "istio-system")).toBe(
+      peerAuthKey([strict("a")], "istio-system"),
+    );
   });
 
   it("differs when a policy, its order or the root namespace differs", () => {
