@@ -122,8 +122,15 @@ const LAST_ANSWER = new WeakMap<
   }
 >();
 
-/** Everything of an ambient network gateway, as a key (one string per gateway object). */
-const gatewayKey = memoizeWeak((gateway: AmbientNetworkGateway) => JSON.stringify(gateway));
+/**
+ * Everything of an ambient network gateway as a short key: equal gateways (each istiod has its own
+ * objects for the same gateways), equal key.
+ */
+const gatewayKey = memoizeWeak((gateway: AmbientNetworkGateway) =>
+  getOrCreate(GATEWAY_KEYS, JSON.stringify(gateway), () => `g${GATEWAY_KEYS.size}`),
+);
+/** Interned gateway contents (a mesh has a few gateways per cluster). */
+const GATEWAY_KEYS = new Map<string, string>();
 
 /** A workload's SPIFFE identity in `trustDomain`, built once per workload object. */
 const IDENTITIES = new WeakMap<AmbientWorkloadInput, { trustDomain: string; identity: string }>();
@@ -210,46 +217,181 @@ function classifyWorkloads(
   for (const network of [...remote.keys()].sort()) {
     const members = remote.get(network)!;
     for (const m of members) sans.add(identityOf(m, ctx.trustDomain));
-    const gateway = ctx.gateways.find((gw) => gw.network === network);
+    const gateway = firstGatewayOf(ctx.gateways, network);
     if (gateway === undefined) {
       const reason = `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`;
       if (record) for (const m of members) record({ workload: m.id, action: "dropped", reason });
-      diagnostics.push(
-        endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
-          message: `GLOBAL service ${service.key} has ${members.length} workload(s) on network ${network}, which has no ambient east-west gateway, so ambient clients cannot reach them`,
-          fix: `deploy an istio-east-west gateway with an address in a cluster of network ${network} (samples/multicluster/gen-eastwest-gateway.sh --ambient)`,
-          expected: `a Gateway of class istio-east-west labelled topology.istio.io/network=${network}`,
-          found: "none",
-        }),
-      );
+      diagnostics.push(noGatewayDiagnostic(service, network, members.length));
       continue;
     }
     const ids = members.map((m) => m.id).sort();
     const healthyMembers = members.filter((m) => m.health === "healthy").length;
-    const made = (): SplitHorizonWorkload => ({
-      uid: `${network}/SplitHorizonWorkload/${gateway.resourceName}/${service.key}`,
-      network,
-      cluster: gateway.cluster,
-      service: service.key,
-      capacity: members.length,
-      members: ids,
-      healthyMembers,
-      tunnelProtocol: "HBONE",
-      networkGateway: gateway,
-    });
-    splitHorizon.push(
-      ctx.shared
-        ? getOrCreate(
-            ctx.shared,
-            `${gatewayKey(gateway)}\u0000${service.key}\u0000${healthyMembers}\u0000${ids.join("\u0000")}`,
-            made,
-          )
-        : made(),
-    );
+    splitHorizon.push(splitHorizonWorkload(service, network, gateway, ids, healthyMembers, ctx.shared));
     if (record) {
       const reason = `remote network ${network}: coalesced into one split-horizon workload (capacity ${members.length}) behind ${gateway.resourceName}`;
       for (const m of members) record({ workload: m.id, action: "coalesced", reason });
     }
   }
   return { local, splitHorizon, subjectAltNames: [...sans].sort(), diagnostics };
+}
+
+/** The first ambient E/W gateway of `network` (`network_gateway`), looked up per gateway list. */
+function firstGatewayOf(
+  gateways: readonly AmbientNetworkGateway[],
+  network: string,
+): AmbientNetworkGateway | undefined {
+  const byNetwork = getOrCreate(FIRST_GATEWAYS, gateways, () => {
+    const first = new Map<string, AmbientNetworkGateway>();
+    for (const gw of gateways) if (!first.has(gw.network)) first.set(gw.network, gw);
+    return first;
+  });
+  return byNetwork.get(network);
+}
+
+const FIRST_GATEWAYS = new WeakMap<readonly AmbientNetworkGateway[], Map<string, AmbientNetworkGateway>>();
+
+function noGatewayDiagnostic(service: AmbientService, network: string, workloads: number): Diagnostic {
+  return endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
+    message: `GLOBAL service ${service.key} has ${workloads} workload(s) on network ${network}, which has no ambient east-west gateway, so ambient clients cannot reach them`,
+    fix: `deploy an istio-east-west gateway with an address in a cluster of network ${network} (samples/multicluster/gen-eastwest-gateway.sh --ambient)`,
+    expected: `a Gateway of class istio-east-west labelled topology.istio.io/network=${network}`,
+    found: "none",
+  });
+}
+
+/**
+ * The split-horizon workload of `network` (members sorted), one object per content when `shared`
+ * is given; `membersKey` names the members (their ids joined, or a shorter name of that list).
+ */
+function splitHorizonWorkload(
+  service: AmbientService,
+  network: string,
+  gateway: AmbientNetworkGateway,
+  members: readonly string[],
+  healthyMembers: number,
+  shared: Map<string, SplitHorizonWorkload> | undefined,
+  membersKey?: string,
+): SplitHorizonWorkload {
+  const made = (): SplitHorizonWorkload => ({
+    uid: `${network}/SplitHorizonWorkload/${gateway.resourceName}/${service.key}`,
+    network,
+    cluster: gateway.cluster,
+    service: service.key,
+    capacity: members.length,
+    members,
+    healthyMembers,
+    tunnelProtocol: "HBONE",
+    networkGateway: gateway,
+  });
+  if (!shared) return made();
+  const key = `${gatewayKey(gateway)}\u0000${service.key}\u0000${healthyMembers}\u0000${membersKey ?? members.join("\u0000")}`;
+  return getOrCreate(shared, key, made);
+}
+
+/** Consecutive workloads of one (cluster, network) in a list, with what the WDS reads of them. */
+interface WorkloadRun {
+  readonly cluster: string;
+  readonly network: string;
+  /** Ids in list order. */
+  readonly ids: readonly string[];
+  /** The same, sorted (a split-horizon workload's members). */
+  readonly sortedIds: readonly string[];
+  readonly healthy: number;
+  readonly workloads: readonly AmbientWorkloadInput[];
+  /** A short name of this run (its members never change; no workload id has a \u0001): keys shared split-horizon workloads. */
+  readonly id: string;
+  /** Its workloads' distinct identities, per trust domain. */
+  readonly identities: Map<string, readonly string[]>;
+}
+
+let runCount = 0;
+
+/** A list's runs, made once per list object (the simulator passes each Service's selected pods). */
+const RUNS = new WeakMap<readonly AmbientWorkloadInput[], readonly WorkloadRun[]>();
+
+function workloadRuns(list: readonly AmbientWorkloadInput[]): readonly WorkloadRun[] {
+  return getOrCreate(RUNS, list, () => {
+    const runs: WorkloadRun[] = [];
+    let start = 0;
+    for (let i = 1; i <= list.length; i++) {
+      const first = list[start]!;
+      const next = list[i];
+      if (next && next.cluster === first.cluster && next.network === first.network) continue;
+      const workloads = list.slice(start, i);
+      const ids = workloads.map((w) => w.id);
+      runs.push({
+        cluster: first.cluster,
+        network: first.network,
+        ids,
+        sortedIds: [...ids].sort(),
+        healthy: workloads.filter((w) => w.health === "healthy").length,
+        workloads,
+        id: `\u0001${runCount++}`,
+        identities: new Map(),
+      });
+      start = i;
+    }
+    return runs;
+  });
+}
+
+/**
+ * {@link ambientWorkloadsForService} for workloads given per contributing cluster (`clusters`, in
+ * the service's cluster order; each list kept by its caller, as a Service's selected pods are):
+ * every list is split once into runs of one (cluster, network), and a call then takes one step per
+ * run instead of one per workload — a remote run joins its network's split-horizon workload
+ * whole. Same answer as the per-workload function over the concatenated lists (property-tested),
+ * whose decisions it reports.
+ */
+export function ambientWorkloadsOfClusters(
+  service: AmbientService,
+  clusters: readonly (readonly AmbientWorkloadInput[])[],
+  ctx: AmbientWorkloadsContext,
+): AmbientServiceWorkloads {
+  const contributing = new Set(service.clusters);
+  const local: string[] = [];
+  const remote = new Map<string, WorkloadRun[]>();
+  for (const list of clusters) {
+    for (const run of workloadRuns(list)) {
+      if (!contributing.has(run.cluster)) continue;
+      if (run.network === ctx.localNetwork) {
+        for (const id of run.ids) local.push(id);
+        continue;
+      }
+      if (service.scope === "GLOBAL") getOrCreate(remote, run.network, () => []).push(run);
+    }
+  }
+  const splitHorizon: SplitHorizonWorkload[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const sans = new Set<string>();
+  for (const network of [...remote.keys()].sort()) {
+    const runs = remote.get(network)!;
+    for (const run of runs) {
+      const identities = getOrCreate(run.identities, ctx.trustDomain, () => [
+        ...new Set(run.workloads.map((w) => identityOf(w, ctx.trustDomain))),
+      ]);
+      for (const identity of identities) sans.add(identity);
+    }
+    const count = runs.reduce((n, run) => n + run.ids.length, 0);
+    const gateway = firstGatewayOf(ctx.gateways, network);
+    if (gateway === undefined) {
+      diagnostics.push(noGatewayDiagnostic(service, network, count));
+      continue;
+    }
+    const single = runs.length === 1 ? runs[0]! : undefined;
+    const members = single ? single.sortedIds : runs.flatMap((run) => run.ids).sort();
+    const healthy = runs.reduce((n, run) => n + run.healthy, 0);
+    splitHorizon.push(
+      splitHorizonWorkload(service, network, gateway, members, healthy, ctx.shared, single?.id),
+    );
+  }
+  return {
+    local,
+    splitHorizon,
+    subjectAltNames: [...sans].sort(),
+    get decisions() {
+      return computeServiceWorkloads(service, clusters.flat(), ctx).decisions;
+    },
+    diagnostics,
+  };
 }

@@ -17,7 +17,10 @@ const NETWORKS = ["nw0", "nw1", "nw2"];
 const endpointArb = fc.record({
   cluster: fc.constantFrom(...CLUSTERS),
   /** Mostly the cluster's own network, sometimes another (a pod-level network label). */
-  network: fc.option(fc.constantFrom(...NETWORKS, ""), { freq: 4 }),
+  network: fc.oneof(
+    { arbitrary: fc.constant(null), weight: 4 },
+    { arbitrary: fc.constantFrom(...NETWORKS, ""), weight: 1 },
+  ),
   run: fc.integer({ min: 1, max: 4 }),
   weight: fc.integer({ min: 0, max: 4 }),
   health: fc.constantFrom("healthy", "healthy", "unhealthy", "terminating"),

@@ -1,13 +1,14 @@
-import { getOrCreate, NO_LOCALITY, type Workload } from "@meshwright/core";
+import { getOrCreate, memoizeWeak, NO_LOCALITY, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
   type AmbientService,
   type AmbientServiceWorkloads,
-  ambientWorkloadsForService,
+  ambientWorkloadsOfClusters,
   doubleHboneTargets,
   ENDPOINT_CODES,
   type SplitHorizonWorkload,
 } from "../endpoints";
+import type { FaultState } from "../faults/fault-state";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
@@ -163,22 +164,21 @@ export interface ServiceWds {
 }
 
 function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {
-  // The workloads of the contributing clusters, in the service's cluster order (registry order).
-  const byCluster = new Map<string, Workload[]>();
-  for (const declaration of plane.declarations(service.hostname)) {
-    const list = getOrCreate(byCluster, declaration.cluster, () => []);
-    for (const w of ctx.index.selectedWorkloads(declaration)) {
-      list.push(ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w);
-    }
-  }
-  const inputs = service.clusters.flatMap((cluster) => byCluster.get(cluster) ?? []);
-  const workloads = ambientWorkloadsForService(service, inputs, {
-    localNetwork: plane.configCluster.network,
+  // The workloads of each contributing cluster, in the service's cluster order (registry order).
+  const declarations = new Map(plane.declarations(service.hostname).map((d) => [d.cluster, d]));
+  const clusters = service.clusters.map((cluster) => {
+    const declaration = declarations.get(cluster);
+    return declaration ? withReadiness(ctx, ctx.index.selectedWorkloads(declaration)) : [];
+  });
+  const localNetwork = plane.configCluster.network;
+  const workloads = ambientWorkloadsOfClusters(service, clusters, {
+    localNetwork,
     gateways: plane.gateways.ambient,
     trustDomain: ctx.mesh.trustDomain,
     shared: ctx.memos.splitHorizonWorkloads,
   });
-  const byId = new Map(inputs.map((w) => [w.id, w]));
+  const byId = new Map<string, Workload>();
+  for (const list of clusters) for (const w of list) if (w.network === localNetwork) byId.set(w.id, w);
   const candidates: Candidate[] = [
     ...workloads.local.map((id) => localCandidate(ctx, byId.get(id)!)),
     ...workloads.splitHorizon.map(splitCandidate),
@@ -288,8 +288,28 @@ function localCandidate(ctx: SimContext, w: Workload): Candidate {
   };
 }
 
-function splitCandidate(sh: SplitHorizonWorkload): Candidate {
-  return {
+/**
+ * A Service's selected pods as its istiod sees them: readiness faults mark pods unhealthy (copies).
+ * The list is kept per (fault state, pod list), so every istiod reading it gets the same object.
+ */
+function withReadiness(ctx: SimContext, pods: readonly Workload[]): readonly Workload[] {
+  const byPods = getOrCreate(
+    READINESS,
+    ctx.faults,
+    () => new WeakMap<readonly Workload[], readonly Workload[]>(),
+  );
+  return getOrCreate(byPods, pods, () =>
+    pods.some((w) => ctx.faults.isUnhealthy(w.id))
+      ? pods.map((w) => (ctx.faults.isUnhealthy(w.id) ? { ...w, health: "unhealthy" as const } : w))
+      : pods,
+  );
+}
+
+const READINESS = new WeakMap<FaultState, WeakMap<readonly Workload[], readonly Workload[]>>();
+
+/** A split-horizon workload as a ztunnel candidate (one per workload: they are shared by istiods). */
+const splitCandidate = memoizeWeak(
+  (sh: SplitHorizonWorkload): Candidate => ({
     address: "",
     cluster: sh.cluster,
     network: sh.network,
@@ -299,8 +319,8 @@ function splitCandidate(sh: SplitHorizonWorkload): Candidate {
     health: sh.healthyMembers > 0 ? "healthy" : "unhealthy",
     workloadId: sh.uid,
     splitHorizon: sh,
-  };
-}
+  }),
+);
 
 /** Same network: HBONE from the client's ztunnel to the destination's (or TCP to a non-ambient pod). */
 function toWorkload(

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Flow } from "./flow";
 
-const hop = { from: { role: "sidecar", id: "a" }, to: { role: "sidecar", id: "b" }, protocol: "TCP" } as const;
+const hop = {
+  from: { role: "sidecar", id: "a" },
+  to: { role: "sidecar", id: "b", address: "10.0.0.2:8080" },
+  protocol: "TCP",
+} as const;
 
 describe("Flow", () => {
   it("makes later decisions only when the hop's decisions are read, in their place", () => {

@@ -1,0 +1,112 @@
+/**
+ * The per-cluster ambient WDS (`ambientWorkloadsOfClusters`, what the simulator uses) against the
+ * per-workload function over the concatenated lists (`ambientWorkloadsForService`), over random
+ * clusters, networks, gateways, scopes and readiness.
+ */
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { AmbientNetworkGateway } from "./ambient-gateway";
+import type { AmbientService } from "./ambient-registry";
+import {
+  type AmbientWorkloadsContext,
+  ambientWorkloadsForService,
+  ambientWorkloadsOfClusters,
+} from "./ambient-workloads";
+import { ambientWorkload, service } from "./test-support";
+
+const CLUSTERS = ["c0", "c1", "c2", "c3"];
+const NETWORKS = ["n0", "n1", "n2"];
+
+const gateway = (network: string, cluster: string, i: number): AmbientNetworkGateway => ({
+  network,
+  cluster,
+  namespace: "istio-system",
+  name: `eastwest-${i}`,
+  address: { ip: `203.0.113.${i + 1}` },
+  hbonePort: 15008,
+  serviceAccount: "eastwest",
+  identity: "spiffe://cluster.local/ns/istio-system/sa/eastwest",
+  resourceName: `istio-system/eastwest-${i}/203.0.113.${i + 1}`,
+});
+
+/** null four times out of five. */
+const mostlyNull = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ arbitrary: fc.constant(null), weight: 4 }, { arbitrary: arb, weight: 1 });
+
+const workloadArb = fc.record({
+  /** Mostly the list's own cluster and network: lists are a cluster's pods. */
+  cluster: mostlyNull(fc.constantFrom(...CLUSTERS)),
+  network: mostlyNull(fc.constantFrom(...NETWORKS)),
+  namespace: fc.constantFrom("a", "b"),
+  sa: fc.constantFrom("echo", "api"),
+  ready: fc.boolean(),
+  /** Ids in no particular order (split-horizon members are sorted). */
+  tag: fc.integer({ min: 0, max: 99 }),
+});
+const listArb = fc.record({
+  cluster: fc.constantFrom(...CLUSTERS),
+  network: fc.constantFrom(...NETWORKS),
+  workloads: fc.array(workloadArb, { maxLength: 6 }),
+});
+
+describe("per-cluster ambient WDS", () => {
+  it("equals the per-workload WDS of the concatenated lists (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(listArb, { maxLength: 5 }),
+        fc.subarray(CLUSTERS),
+        fc.constantFrom<("GLOBAL" | "LOCAL")[]>("GLOBAL", "LOCAL"),
+        fc.array(
+          fc.record({ network: fc.constantFrom(...NETWORKS), cluster: fc.constantFrom(...CLUSTERS) }),
+          {
+            maxLength: 4,
+          },
+        ),
+        fc.constantFrom(...NETWORKS),
+        fc.boolean(),
+        (lists, contributing, scope, gatewaySpecs, localNetwork, shared) => {
+          let n = 0;
+          const clusters = lists.map((list) =>
+            list.workloads.map((w) =>
+              ambientWorkload(
+                `${w.cluster ?? list.cluster}/${w.namespace}/p${w.tag}-${n++}`,
+                w.network ?? list.network,
+                {
+                  serviceAccount: w.sa,
+                  health: w.ready ? "healthy" : "unhealthy",
+                },
+              ),
+            ),
+          );
+          const base = service("echo", "a", { cluster: contributing[0] ?? "c0" });
+          const echo: AmbientService = {
+            key: "a/echo.a.svc.cluster.local",
+            hostname: base.hostname,
+            namespace: "a",
+            name: "echo",
+            scope,
+            scopeReason: "generated",
+            baseCluster: base.cluster,
+            base,
+            clusters: contributing,
+            vips: [],
+          };
+          const ctx: AmbientWorkloadsContext = {
+            localNetwork,
+            gateways: gatewaySpecs.map((g, i) => gateway(g.network, g.cluster, i)),
+            trustDomain: "cluster.local",
+            ...(shared ? { shared: new Map() } : {}),
+          };
+          const perCluster = ambientWorkloadsOfClusters(echo, clusters, ctx);
+          const perWorkload = ambientWorkloadsForService(echo, clusters.flat(), ctx);
+          expect(perCluster.local).toEqual(perWorkload.local);
+          expect(perCluster.splitHorizon).toEqual(perWorkload.splitHorizon);
+          expect(perCluster.subjectAltNames).toEqual(perWorkload.subjectAltNames);
+          expect(perCluster.diagnostics).toEqual(perWorkload.diagnostics);
+          expect(perCluster.decisions).toEqual(perWorkload.decisions);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
