@@ -23,7 +23,7 @@ export type ShareLeaves = (visit: LeafVisitor) => void;
 
 const isWorkload = (leaf: ShareLeaf): leaf is Workload => "ips" in leaf;
 
-/** One report row for one visited share. */
+/** One report row for one visited share (one object: a distribution makes hundreds per client). */
 function leafRow(
   leaf: ShareLeaf,
   share: number,
@@ -31,26 +31,20 @@ function leafRow(
   via: string | undefined,
   port?: number,
 ): ShareRow {
-  const row: ShareRow = isWorkload(leaf)
-    ? {
-        workload: leaf.id,
-        cluster: leaf.cluster,
-        network: leaf.network,
-        locality: localityString(leaf.locality),
-        address: port === undefined ? (leaf.ips[0] ?? "") : `${leaf.ips[0] ?? ""}:${port}`,
-        priority,
-        share,
-      }
-    : {
-        workload: leaf.workloadId ?? `${leaf.address}:${leaf.port}`,
-        cluster: leaf.cluster,
-        network: leaf.network,
-        locality: localityString(leaf.locality),
-        address: `${leaf.address}:${leaf.port}`,
-        priority,
-        share,
-      };
-  return via === undefined ? row : { ...row, via };
+  let workload: string;
+  let address: string;
+  if (isWorkload(leaf)) {
+    workload = leaf.id;
+    address = port === undefined ? (leaf.ips[0] ?? "") : `${leaf.ips[0] ?? ""}:${port}`;
+  } else {
+    workload = leaf.workloadId ?? `${leaf.address}:${leaf.port}`;
+    address = `${leaf.address}:${leaf.port}`;
+  }
+  const { cluster, network } = leaf;
+  const locality = localityString(leaf.locality);
+  return via === undefined
+    ? { workload, cluster, network, locality, address, priority, share }
+    : { workload, cluster, network, locality, address, priority, share, via };
 }
 
 /** Sums per key in first-seen order: maps keep insertion order; the report is a plain object. */

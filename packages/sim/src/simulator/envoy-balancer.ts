@@ -326,28 +326,31 @@ export interface HostResolver {
  * reads besides the host and the place).
  */
 export function hostResolver(
-  plans: WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>,
+  plans: WeakMap<EnvoyClusterView, LeafPlans>,
   context: string,
   behind: HostResolver["behind"],
 ): HostResolver {
   return {
     behind,
-    plan: (view, at) =>
-      getOrCreate(
-        getOrCreate(plans, view, () => new Map<string, readonly PlannedShare[]>()),
-        `${context}|${at.cluster}|${at.depth}`,
-        () =>
-          view.distribution.shares
-            .filter((s) => s.share !== 0)
-            .map((s) => ({
-              endpoint: s.endpoint,
-              share: s.share,
-              priority: s.priority,
-              behind: behind(s.endpoint, at),
-            })),
-      ),
+    // Nested by context, place and depth: no key string is built per visited gateway.
+    plan: (view, at) => {
+      const byContext: LeafPlans = getOrCreate(plans, view, () => new Map());
+      const byPlace = getOrCreate(byContext, context, () => new Map());
+      const byDepth = getOrCreate(byPlace, at.cluster, (): (readonly PlannedShare[] | undefined)[] => []);
+      return (byDepth[at.depth] ??= view.distribution.shares
+        .filter((s) => s.share !== 0)
+        .map((s) => ({
+          endpoint: s.endpoint,
+          share: s.share,
+          priority: s.priority,
+          behind: behind(s.endpoint, at),
+        })));
+    },
   };
 }
+
+/** A gateway view's plans by context (see `hostResolver`), place (cluster) and gateway depth. */
+export type LeafPlans = Map<string, Map<string, (readonly PlannedShare[] | undefined)[]>>;
 
 /**
  * Visits the shares of the final leaves in report order: workload endpoints as they are; a host

@@ -1,4 +1,4 @@
-import { getOrCreate, type Workload } from "@meshwright/core";
+import { getOrCreate, memoizeWeak, type Workload } from "@meshwright/core";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
@@ -167,9 +167,14 @@ export function resolveEnvoyCluster(
   const key = { service, port: picked.port, ...(picked.subset ? { subset: picked.subset } : {}) };
   const view = envoyClusterView(ctx, caller.plane, caller.proxy, key);
   const sni = sniDnatClusterName(picked.port, picked.host, picked.subset ?? "");
-  // The view of each gateway, per gateway object and SNI: gateway views do not depend on the client.
+  // The view of each gateway, per gateway and SNI: gateway views do not depend on the client (nor
+  // on which istiod's record of the gateway led there).
   const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => {
-    const bySni = getOrCreate(ctx.memos.viewsAtGateway, gw, () => new Map<string, EnvoyClusterView | null>());
+    const bySni = getOrCreate(
+      ctx.memos.viewsAtGateway,
+      gatewayIdentity(gw),
+      () => new Map<string, EnvoyClusterView | null>(),
+    );
     // null: the gateway's istiod knows no such service (kept, so the miss is not looked up again).
     const found = getOrCreate(bySni, sni, () => {
       const plane = ctx.planeFor(gw.cluster);
@@ -570,3 +575,11 @@ function splitName(name: string): [string, string] {
   const slash = name.indexOf("/");
   return slash < 0 ? ["istio-system", name] : [name.slice(0, slash), name.slice(slash + 1)];
 }
+
+/**
+ * What a gateway's view reads of an istiod's record of it (its cluster, network and name), as one
+ * key: every istiod holds its own records of the same gateways.
+ */
+const gatewayIdentity = memoizeWeak(
+  (gw: NetworkGateway) => `${gw.cluster}\u0000${gw.network}\u0000${gw.name}`,
+);

@@ -1,9 +1,8 @@
 import type { EndpointView, SplitHorizonWorkload } from "../endpoints";
-import type { NetworkGateway } from "../model/endpoint";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { KeptSums } from "./distribution-summary";
-import type { EnvoyClusterView, PlannedShare } from "./envoy-balancer";
+import type { EnvoyClusterView, LeafPlans } from "./envoy-balancer";
 
 /**
  * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
@@ -37,8 +36,8 @@ export class SimMemos {
      * view at that gateway of each SNI cluster. Never carried: a carried client view may lead to a
      * gateway whose istiod changed.
      */
-    readonly leafPlans = new WeakMap<EnvoyClusterView, Map<string, readonly PlannedShare[]>>(),
-    readonly viewsAtGateway = new WeakMap<NetworkGateway, Map<string, EnvoyClusterView | null>>(),
+    readonly leafPlans = new WeakMap<EnvoyClusterView, LeafPlans>(),
+    readonly viewsAtGateway = new Map<string, Map<string, EnvoyClusterView | null>>(),
     /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
     readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
     /**
