@@ -68,8 +68,14 @@ export interface AmbientWorkloadsContext {
    * Split-horizon workloads made so far, by content: istiods that read the same clusters make equal
    * ones for every remote network, and then share one object (and what is derived from it).
    */
-  readonly shared?: Map<string, SplitHorizonWorkload>;
+  readonly shared?: SplitHorizonWorkloadMemo;
 }
+
+/**
+ * Split-horizon workloads by content: by gateway (its short key), service key and members (a run's
+ * name, or the members' ids joined with the ready count). Nested, so that no key is built per lookup.
+ */
+export type SplitHorizonWorkloadMemo = Map<string, Map<string, Map<string, SplitHorizonWorkload>>>;
 
 /**
  * istio-semantics §3.5 — the ambient index for one service (`multicluster.go` coalescedWorkloads,
@@ -261,7 +267,7 @@ function noGatewayDiagnostic(service: AmbientService, network: string, workloads
 
 /**
  * The split-horizon workload of `network` (members sorted), one object per content when `shared`
- * is given; `membersKey` names the members (their ids joined, or a shorter name of that list).
+ * is given; `runId` names the members when they are one run's (a run never changes).
  */
 function splitHorizonWorkload(
   service: AmbientService,
@@ -269,10 +275,29 @@ function splitHorizonWorkload(
   gateway: AmbientNetworkGateway,
   members: readonly string[],
   healthyMembers: number,
-  shared: Map<string, SplitHorizonWorkload> | undefined,
-  membersKey?: string,
+  shared: SplitHorizonWorkloadMemo | undefined,
+  runId?: string,
 ): SplitHorizonWorkload {
-  const made = (): SplitHorizonWorkload => ({
+  if (!shared) return makeSplitHorizonWorkload(service, network, gateway, members, healthyMembers);
+  const byService = getOrCreate(shared, gatewayKey(gateway), () => new Map());
+  const byMembers = getOrCreate(byService, service.key, () => new Map<string, SplitHorizonWorkload>());
+  const membersKey = runId ?? `${healthyMembers}\u0000${members.join("\u0000")}`;
+  let workload = byMembers.get(membersKey);
+  if (!workload) {
+    workload = makeSplitHorizonWorkload(service, network, gateway, members, healthyMembers);
+    byMembers.set(membersKey, workload);
+  }
+  return workload;
+}
+
+function makeSplitHorizonWorkload(
+  service: AmbientService,
+  network: string,
+  gateway: AmbientNetworkGateway,
+  members: readonly string[],
+  healthyMembers: number,
+): SplitHorizonWorkload {
+  return {
     uid: `${network}/SplitHorizonWorkload/${gateway.resourceName}/${service.key}`,
     network,
     cluster: gateway.cluster,
@@ -282,10 +307,7 @@ function splitHorizonWorkload(
     healthyMembers,
     tunnelProtocol: "HBONE",
     networkGateway: gateway,
-  });
-  if (!shared) return made();
-  const key = `${gatewayKey(gateway)}\u0000${service.key}\u0000${healthyMembers}\u0000${membersKey ?? members.join("\u0000")}`;
-  return getOrCreate(shared, key, made);
+  };
 }
 
 /** Consecutive workloads of one (cluster, network) in a list, with what the WDS reads of them. */

@@ -1,4 +1,4 @@
-import type { EndpointView, SplitHorizonWorkload } from "../endpoints";
+import type { EndpointView, SplitHorizonWorkloadMemo } from "../endpoints";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { KeptSums } from "./distribution-summary";
@@ -44,7 +44,7 @@ export class SimMemos {
      * ztunnel split-horizon workloads by content, shared by the WDS of every istiod (never carried:
      * what is derived from one, its ready members, belongs to this compile's faults).
      */
-    readonly splitHorizonWorkloads = new Map<string, SplitHorizonWorkload>(),
+    readonly splitHorizonWorkloads: SplitHorizonWorkloadMemo = new Map(),
   ) {}
 
   /**
