@@ -1,4 +1,4 @@
-import { type Diagnostic, getOrCreate, memoizeWeak, sameItems, type Workload } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, memoizeWeak, type Workload } from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -90,43 +90,19 @@ export function ambientWorkloadsForService(
   workloads: readonly AmbientWorkloadInput[],
   ctx: AmbientWorkloadsContext,
 ): AmbientServiceWorkloads {
-  const memo = LAST_ANSWER.get(service);
-  if (
-    memo &&
-    memo.ctx === ctx.gateways &&
-    memo.network === ctx.localNetwork &&
-    memo.trustDomain === ctx.trustDomain &&
-    sameItems(memo.workloads, workloads)
-  ) {
-    return memo.answer;
-  }
-  const answer = computeServiceWorkloads(service, workloads, ctx);
-  LAST_ANSWER.set(service, {
-    ctx: ctx.gateways,
-    network: ctx.localNetwork,
-    trustDomain: ctx.trustDomain,
-    workloads: workloads.slice(),
-    answer,
-  });
-  return answer;
+  const { local, splitHorizon, subjectAltNames, diagnostics } = classifyWorkloads(service, workloads, ctx);
+  return {
+    local,
+    splitHorizon,
+    subjectAltNames,
+    get decisions() {
+      const decisions = new Map<string, AmbientWorkloadDecision>();
+      classifyWorkloads(service, workloads, ctx, (decision) => decisions.set(decision.workload, decision));
+      return workloads.flatMap((wl) => decisions.get(wl.id) ?? []);
+    },
+    diagnostics,
+  };
 }
-
-/**
- * The last answer per service, with what it was computed from. The simulator asks the same
- * question for every connection to a service (same registry service, same workload objects,
- * same gateways), so a pointer comparison of the inputs replaces the whole computation; any
- * difference (another client istiod, a readiness fault's copies) recomputes.
- */
-const LAST_ANSWER = new WeakMap<
-  AmbientService,
-  {
-    readonly ctx: AmbientWorkloadsContext["gateways"];
-    readonly network: string;
-    readonly trustDomain: string;
-    readonly workloads: readonly AmbientWorkloadInput[];
-    readonly answer: AmbientServiceWorkloads;
-  }
->();
 
 /**
  * Everything of an ambient network gateway as a short key: equal gateways (each istiod has its own
@@ -147,25 +123,6 @@ function identityOf(workload: AmbientWorkloadInput, trustDomain: string): string
   const identity = `spiffe://${trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`;
   IDENTITIES.set(workload, { trustDomain, identity });
   return identity;
-}
-
-function computeServiceWorkloads(
-  service: AmbientService,
-  workloads: readonly AmbientWorkloadInput[],
-  ctx: AmbientWorkloadsContext,
-): AmbientServiceWorkloads {
-  const { local, splitHorizon, subjectAltNames, diagnostics } = classifyWorkloads(service, workloads, ctx);
-  return {
-    local,
-    splitHorizon,
-    subjectAltNames,
-    get decisions() {
-      const decisions = new Map<string, AmbientWorkloadDecision>();
-      classifyWorkloads(service, workloads, ctx, (decision) => decisions.set(decision.workload, decision));
-      return workloads.flatMap((wl) => decisions.get(wl.id) ?? []);
-    },
-    diagnostics,
-  };
 }
 
 /** The WDS of the service; with `record`, the decision on each workload (none are made without). */
@@ -412,7 +369,7 @@ export function ambientWorkloadsOfClusters(
     splitHorizon,
     subjectAltNames: [...sans].sort(),
     get decisions() {
-      return computeServiceWorkloads(service, clusters.flat(), ctx).decisions;
+      return ambientWorkloadsForService(service, clusters.flat(), ctx).decisions;
     },
     diagnostics,
   };

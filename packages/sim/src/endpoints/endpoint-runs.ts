@@ -2,14 +2,8 @@ import { getOrCreate, type Locality, localityString } from "@meshwright/core";
 import type { NetworkGateway, RegistryEndpoint } from "../model/endpoint";
 import { addWeights, groupWeight } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
-import {
-  addGatewayShare,
-  type GatewayShare,
-  type SplitHorizonContext,
-  type SplitHorizonPlan,
-  scaleWeight,
-  splitGroup,
-} from "./split-horizon";
+import { addGatewayShare, type GatewayShare, splitGroup } from "./split-groups";
+import { type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
 
 /**
  * Consecutive endpoints of one (cluster, network) in a registry list. A service's registry list is
