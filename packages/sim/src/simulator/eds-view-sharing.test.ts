@@ -48,3 +48,50 @@ describe("EDS views shared between proxy classes", () => {
     }
   });
 });
+
+/**
+ * Istiods that read the same clusters share the endpoint conversions of a service's registry list
+ * when their PeerAuthentications are equal by content (`peerAuthKey`), and only then: auto mTLS
+ * reads the client istiod's own cluster's policies (istio-semantics §4.4).
+ */
+describe("EDS conversions shared between istiods", () => {
+  const app = [
+    namespace("shop"),
+    deployment("shop", "api"),
+    service("shop", "api"),
+    deployment("shop", "web"),
+  ];
+  const disable = istio("PeerAuthentication", "shop", "plain", { mtls: { mode: "DISABLE" } });
+  const protocolsTo = (mesh: ReturnType<typeof testMesh>) => {
+    const sim = compile(mesh);
+    return Object.fromEntries(
+      ["east", "west"].map((cluster) => {
+        const d = sim.distribution(`${cluster}/shop/web`, "api.shop", 8080);
+        const trace = sim.request({ from: `${cluster}/shop/web`, to: "http://api.shop:8080/" });
+        return [cluster, { protocol: trace.hops[1]?.protocol, clusters: Object.keys(d.byCluster).sort() }];
+      }),
+    );
+  };
+
+  it("a policy in one cluster changes only the views of that cluster's istiod", () => {
+    const mesh = testMesh([
+      { name: "east", objects: app },
+      { name: "west", objects: [...app, disable] },
+    ]);
+    expect(protocolsTo(mesh)).toEqual({
+      east: { protocol: "mTLS", clusters: ["east", "west"] },
+      west: { protocol: "HTTP", clusters: ["east", "west"] },
+    });
+  });
+
+  it("the same policy in both clusters: both istiods send plaintext", () => {
+    const mesh = testMesh([
+      { name: "east", objects: [...app, disable] },
+      { name: "west", objects: [...app, disable] },
+    ]);
+    expect(protocolsTo(mesh)).toEqual({
+      east: { protocol: "HTTP", clusters: ["east", "west"] },
+      west: { protocol: "HTTP", clusters: ["east", "west"] },
+    });
+  });
+});
