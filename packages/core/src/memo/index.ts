@@ -1,1 +1,2 @@
+export * from "./lazy-property";
 export * from "./memo";

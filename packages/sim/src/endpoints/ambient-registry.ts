@@ -1,13 +1,13 @@
 import {
   type Diagnostic,
   type Flavour,
+  lazyProperty,
   memoizeWeak,
   type NamespaceModel,
   type ServiceModel,
   type ServiceScopeConfig,
 } from "@meshwright/core";
 import { namespacesByName } from "../compile/namespaces-by-name";
-import { lazyProperty } from "../simulator/lazy-property";
 import { serviceScope } from "./service-scope";
 
 /** One cluster an istiod reads, as the ambient index sees it. */

@@ -2,6 +2,7 @@ import { type Diagnostic, getOrCreate, memoizeWeak, type Workload } from "@meshw
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
+import { type Placed, placementRuns } from "./placement-runs";
 
 /** The workload facts the ambient index reads. */
 export type AmbientWorkloadInput = Pick<
@@ -268,9 +269,7 @@ function makeSplitHorizonWorkload(
 }
 
 /** Consecutive workloads of one (cluster, network) in a list, with what the WDS reads of them. */
-interface WorkloadRun {
-  readonly cluster: string;
-  readonly network: string;
+interface WorkloadRun extends Placed {
   /** Ids in list order. */
   readonly ids: readonly string[];
   /** The same, sorted (a split-horizon workload's members). */
@@ -289,29 +288,22 @@ let runCount = 0;
 const RUNS = new WeakMap<readonly AmbientWorkloadInput[], readonly WorkloadRun[]>();
 
 function workloadRuns(list: readonly AmbientWorkloadInput[]): readonly WorkloadRun[] {
-  return getOrCreate(RUNS, list, () => {
-    const runs: WorkloadRun[] = [];
-    let start = 0;
-    for (let i = 1; i <= list.length; i++) {
-      const first = list[start]!;
-      const next = list[i];
-      if (next && next.cluster === first.cluster && next.network === first.network) continue;
-      const workloads = list.slice(start, i);
+  return getOrCreate(RUNS, list, () =>
+    placementRuns(list).map(({ cluster, network, start, end }) => {
+      const workloads = list.slice(start, end);
       const ids = workloads.map((w) => w.id);
-      runs.push({
-        cluster: first.cluster,
-        network: first.network,
+      return {
+        cluster,
+        network,
         ids,
         sortedIds: [...ids].sort(),
         healthy: workloads.filter((w) => w.health === "healthy").length,
         workloads,
         id: `\u0001${runCount++}`,
         identities: new Map(),
-      });
-      start = i;
-    }
-    return runs;
-  });
+      };
+    }),
+  );
 }
 
 /**

@@ -110,6 +110,21 @@ export function filterEndpoints(
   return { kept, dropped };
 }
 
+/**
+ * Whether the filter reads the proxy's cluster: it compares it with the endpoint's only for a
+ * cluster-local host, a node-local Service and a non-GLOBAL ambient scope (`dropReason`). Otherwise
+ * its verdict on an endpoint is the same for proxies of every cluster.
+ */
+export function filterReadsProxyCluster(
+  ctx: Pick<EndpointFilterContext, "service" | "clusterLocal" | "ambientScope">,
+): boolean {
+  return (
+    ctx.clusterLocal ||
+    ctx.service.internalTrafficPolicy === "Local" ||
+    (ctx.ambientScope !== undefined && ctx.ambientScope !== "GLOBAL")
+  );
+}
+
 function dropReason(
   ep: RegistryEndpoint,
   ctx: EndpointFilterContext,

@@ -1,37 +1,13 @@
-import { getOrCreate, type Locality, localityString } from "@meshwright/core";
+import { getOrCreate, type Locality, localityString, memoizeWeak } from "@meshwright/core";
 import type { NetworkGateway, RegistryEndpoint } from "../model/endpoint";
 import { addWeights, groupWeight } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
+import { type PlacementRun, placementRuns } from "./placement-runs";
 import { addGatewayShare, type GatewayShare, splitGroup } from "./split-groups";
 import { type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
 
-/**
- * Consecutive endpoints of one (cluster, network) in a registry list. A service's registry list is
- * the concatenation of each declaring cluster's endpoints, so a list of 50 clusters has ~50 runs.
- */
-interface Run {
-  readonly cluster: string;
-  readonly network: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-const RUNS = new WeakMap<readonly RegistryEndpoint[], readonly Run[]>();
-
-function runsOf(endpoints: readonly RegistryEndpoint[]): readonly Run[] {
-  return getOrCreate(RUNS, endpoints, () => {
-    const runs: Run[] = [];
-    let start = 0;
-    for (let i = 1; i <= endpoints.length; i++) {
-      const first = endpoints[start]!;
-      const ep = endpoints[i];
-      if (ep && ep.cluster === first.cluster && ep.network === first.network) continue;
-      runs.push({ cluster: first.cluster, network: first.network, start, end: i });
-      start = i;
-    }
-    return runs;
-  });
-}
+/** A registry list's runs of one (cluster, network), made once per list object. */
+const runsOf = memoizeWeak((endpoints: readonly RegistryEndpoint[]) => placementRuns(endpoints));
 
 /** The converted endpoints of one run in one locality, in input order, with what split horizon reads of them. */
 class LocalityPart {
@@ -167,7 +143,7 @@ export function runGroups(
 
 function convertRun(
   endpoints: readonly RegistryEndpoint[],
-  run: Run,
+  run: PlacementRun,
   convert: EndpointRunsInput["convert"],
 ): ConvertedRun {
   const parts: LocalityPart[] = [];

@@ -5,7 +5,7 @@ import { type DrTlsMode, type EndpointPeerAuthMode, sidecarSendsMtls } from "./a
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
 import { decide } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup, EndpointDecision } from "./eds-types";
-import { endpointFilter, type FilteredService } from "./endpoint-filter";
+import { endpointFilter, type FilteredService, filterReadsProxyCluster } from "./endpoint-filter";
 import { runGroups } from "./endpoint-runs";
 import { type MultiNetworkFlags, withDefaultFlags } from "./flags";
 import { isMultiNetworkEnabled, type NetworkGatewayIndex } from "./gateway-index";
@@ -78,16 +78,15 @@ export function buildEndpointView(
   // built far more often than it is explained. Without them the view is assembled per run of
   // endpoints (`runGroups`); with them, per endpoint — the two agree (property-tested).
   const flags = withDefaultFlags(ctx.flags);
-  const convert = endpointConverter(ctx, flags);
   const splitContext = splitContextOf(ctx, flags);
+  // The converter is made only if a run is not converted yet (most views find them all shared).
+  let convert: EndpointConverter | undefined;
   const split = runGroups(endpoints, {
     key: conversionKey(ctx, flags),
-    ownClusterMatters:
-      ctx.clusterLocal ||
-      ctx.service.internalTrafficPolicy === "Local" ||
-      (ctx.ambientScope !== undefined && ctx.ambientScope !== "GLOBAL"),
+    ownClusterMatters: filterReadsProxyCluster(ctx),
     proxyCluster: ctx.proxy.cluster,
     convert: (endpoint) => {
+      convert ??= endpointConverter(ctx, flags);
       const converted = convert(endpoint);
       return "dropReason" in converted ? undefined : converted.eds;
     },

@@ -169,16 +169,17 @@ function notExposing(cluster: string, id: string): Diagnostic {
   });
 }
 
-/** A model gateway as a NetworkGateway at one of its addresses (the ports istiod reads from its Service). */
-export function networkGateway(gw: EastWestGatewayModel, cluster: string, address: string): NetworkGateway {
+/** The mTLS and HBONE ports istiod reads from a gateway's Service (0: not exposed). */
+function gatewayPorts(gw: EastWestGatewayModel): { mtlsPort: number; hbonePort: number } {
   return {
-    network: gw.network,
-    cluster,
-    address,
     mtlsPort: gw.ports.includes(GATEWAY_MTLS_PORT) ? GATEWAY_MTLS_PORT : 0,
     hbonePort: gw.ports.includes(GATEWAY_HBONE_PORT) ? GATEWAY_HBONE_PORT : 0,
-    name: `${gw.namespace}/${gw.name}`,
   };
+}
+
+/** A model gateway as a NetworkGateway at one of its addresses (the ports istiod reads from its Service). */
+export function networkGateway(gw: EastWestGatewayModel, cluster: string, address: string): NetworkGateway {
+  return { network: gw.network, cluster, address, ...gatewayPorts(gw), name: `${gw.namespace}/${gw.name}` };
 }
 
 /** The Envoy-view gateways of one model gateway (one per resolved address). */
@@ -188,8 +189,7 @@ function envoyGateways(
   id: string,
   resolveHostnames: boolean,
 ): { gateways: NetworkGateway[]; reason: string; diagnostic?: Diagnostic } {
-  const mtlsPort = gw.ports.includes(GATEWAY_MTLS_PORT) ? GATEWAY_MTLS_PORT : 0;
-  const hbonePort = gw.ports.includes(GATEWAY_HBONE_PORT) ? GATEWAY_HBONE_PORT : 0;
+  const { mtlsPort, hbonePort } = gatewayPorts(gw);
   if (mtlsPort === 0 && hbonePort === 0) {
     return {
       gateways: [],

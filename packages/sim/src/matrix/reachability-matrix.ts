@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Diagnostic } from "@meshwright/core";
-import { lazyProperty } from "../simulator/lazy-property";
+import { lazyProperty } from "@meshwright/core";
 import type { SimulatedMesh } from "../simulator/simulated-mesh";
 import { matrixDiagnostic } from "./codes";
 import { type Column, columnCells, computeColumn, type KnownSituation, okCells } from "./column";

@@ -1,7 +1,6 @@
-import { localityString, type Workload } from "@meshwright/core";
+import { lazyProperty, localityString, type Workload } from "@meshwright/core";
 import type { EdsEndpoint } from "../endpoints";
 import type { DistributionSummary, ShareRow } from "../trace/trace";
-import { lazyProperty } from "./lazy-property";
 
 /** What receives a share: an Envoy host (a workload's endpoint, or one outside the model) or a workload. */
 export type ShareLeaf = EdsEndpoint | Workload;

@@ -58,13 +58,8 @@ function buildClientView(
       buildEndpointView(endpoints, {
         proxy,
         service: { ...service, port },
-        istioVersion: ctx.istioVersion,
-        gateways: plane.gateways.sidecar,
-        clusterLocal: plane.isClusterLocal(service.hostname),
-        flags: plane.flags,
+        ...istiodViewContext(ctx, plane, service.hostname),
         ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
-        peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
-        peerAuthKey: peerAuthKey(plane.configCluster.resources, ctx.mesh.rootNamespace),
         ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
         ...(policy.outlierDetection?.minHealthPercent !== undefined
           ? { outlierMinHealthPercent: policy.outlierDetection.minHealthPercent }
@@ -72,6 +67,23 @@ function buildClientView(
       }),
     );
   return balance(ctx, plane, proxy, service, build, policy.policy, policy.explanation);
+}
+
+/**
+ * What every EDS view of `hostname` made by `plane`'s istiod reads of that istiod, client or
+ * gateway alike: its network gateways and flags, whether the host is cluster-local for it, and the
+ * PeerAuthentications of its own cluster (auto mTLS, istio-semantics §4.4) with their content key.
+ */
+function istiodViewContext(ctx: SimContext, plane: PlaneView, hostname: string) {
+  const resources = plane.configCluster.resources;
+  return {
+    istioVersion: ctx.istioVersion,
+    gateways: plane.gateways.sidecar,
+    clusterLocal: plane.isClusterLocal(hostname),
+    flags: plane.flags,
+    peerAuthModeOf: peerAuthModeLookup(resources, ctx.index, ctx.mesh.rootNamespace),
+    peerAuthKey: peerAuthKey(resources, ctx.mesh.rootNamespace),
+  };
 }
 
 /**
@@ -115,12 +127,7 @@ function buildGatewayView(
       gateway,
       sni: key.sni,
       service,
-      istioVersion: ctx.istioVersion,
-      gateways: plane.gateways.sidecar,
-      clusterLocal: plane.isClusterLocal(service.hostname),
-      flags: plane.flags,
-      peerAuthModeOf: peerAuthModeLookup(plane.configCluster.resources, ctx.index, ctx.mesh.rootNamespace),
-      peerAuthKey: peerAuthKey(plane.configCluster.resources, ctx.mesh.rootNamespace),
+      ...istiodViewContext(ctx, plane, service.hostname),
       ...(rule
         ? {
             subsets: rule.rule.subsets.map((s) => ({

@@ -1,7 +1,7 @@
+import { lazyProperty } from "@meshwright/core";
 import { type FAILURES, failure } from "../trace/failures";
 import type { Hop, HopDecision, HopProtocol, TlsSession } from "../trace/hop";
 import type { Failure, Outcome } from "../trace/outcome";
-import { lazyProperty } from "./lazy-property";
 
 /** A hop as the flow builds it (the index is assigned on add). */
 export interface HopDraft {

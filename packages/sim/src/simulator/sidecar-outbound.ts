@@ -4,6 +4,7 @@ import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import { seededShare } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
+import type { HopDecision } from "../trace/hop";
 import type { DistributionSummary, ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
@@ -254,66 +255,80 @@ interface Onward {
   readonly http: boolean;
 }
 
+/** Where a connection to a host lands (see `landing`). */
+interface Landing {
+  readonly server?: Workload;
+  readonly port: number;
+  /** The address the hop reaches: the host's, or the picked pod's after kube-proxy's DNAT. */
+  readonly address: string;
+  /** kube-proxy's translation, when the host is a ClusterIP. */
+  readonly dnat?: HopDecision;
+  /** Why nothing answers, when the host is a ClusterIP without a ready pod. */
+  readonly noPod?: string;
+}
+
 /**
- * Where a connection from the sidecar to `ep` lands: the endpoint's workload, or — for a
- * ServiceEntry host that is a ClusterIP of the client's cluster (a STRICT_DNS endpoint Envoy
- * resolved through kube-dns) — the pod kube-proxy's DNAT picks, evenly over the Service's ready pods.
+ * Where a connection to `ep` lands: the endpoint's workload, or — for a host that is a ClusterIP of
+ * the cluster the connection leaves from (a STRICT_DNS endpoint resolved through kube-dns by the
+ * client's sidecar or by an east-west gateway) — the pod that node's kube-proxy DNAT picks, evenly
+ * over the Service's ready pods.
  */
 function landing(
-  o: Onward,
+  ctx: SimContext,
   ep: EdsEndpoint,
-): { server?: Workload; port: number; dnat?: { readonly decision: string; readonly reason: string } } {
-  const { ctx, caller } = o;
+  node: { readonly cluster: string; readonly resolver: string; readonly pickKey: string },
+): Landing {
+  const at = `${ep.address}:${ep.port}`;
   const own = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
-  if (own) return { server: own, port: ep.port };
-  const {
-    service,
-    pods,
-    pod: server,
-    port,
-  } = kubeProxyDnat(
-    ctx,
-    caller.workload.cluster,
-    ep.address,
-    ep.port,
-    `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
-  );
-  if (!service) return { port: ep.port };
+  if (own) return { server: own, port: ep.port, address: at };
+  const { service, pods, pod, port } = kubeProxyDnat(ctx, node.cluster, ep.address, ep.port, node.pickKey);
+  if (!service) return { port: ep.port, address: at };
+  if (!pod) {
+    const noPod = `${service.id} has no ready pod in ${node.cluster}`;
+    return {
+      port,
+      address: at,
+      noPod,
+      dnat: { kind: "kube-proxy", decision: `kube-proxy has no ready pod for ${at}`, reason: noPod },
+    };
+  }
+  const address = `${pod.ips[0] ?? ""}:${port}`;
   return {
-    ...(server ? { server } : {}),
+    server: pod,
     port,
-    dnat: server
-      ? {
-          decision: `kube-proxy DNAT ${ep.address}:${ep.port} → ${server.ips[0] ?? ""}:${port}`,
-          reason: `${ep.address} is the ClusterIP of ${service.id} (Envoy resolved ${ep.workloadId ?? "the endpoint"} through kube-dns); kube-proxy of the client's node picks one of its ${pods.length} ready pod(s)`,
-        }
-      : {
-          decision: `kube-proxy has no ready pod for ${ep.address}:${ep.port}`,
-          reason: `${service.id} has no ready pod in ${caller.workload.cluster}`,
-        },
+    address,
+    dnat: {
+      kind: "kube-proxy",
+      decision: `kube-proxy DNAT ${at} → ${address}`,
+      reason: `${ep.address} is the ClusterIP of ${service.id} (${node.resolver} resolved ${ep.workloadId ?? "the endpoint"} through kube-dns); kube-proxy of its node picks one of the ${pods.length} ready pod(s)`,
+    },
   };
 }
 
 /** Sidecar → pod of a reachable network: mTLS (auto mTLS), HBONE to ambient pods, or plaintext. */
 function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
   const { ctx, flow, caller } = o;
-  const { server, port, dnat } = landing(o, ep);
+  const { server, port, address, dnat, noPod } = landing(ctx, ep, {
+    cluster: caller.workload.cluster,
+    resolver: "Envoy",
+    pickKey: `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
+  });
   const hbone = ep.transport === "hbone";
   const mtls = ep.tlsMode === "istio" || hbone;
   const draft: HopDraft = {
     from: { role: "sidecar", id: caller.workload.id, cluster: caller.workload.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: ep.address, cluster: ep.cluster }),
-      address: server && dnat ? `${server.ips[0] ?? ""}:${port}` : `${ep.address}:${ep.port}`,
+      address,
     },
     protocol: hbone ? "HBONE" : mtls ? "mTLS" : o.http ? "HTTP" : "TCP",
     ...(mtls && !hbone ? { sni: o.sni } : {}),
     ...(hbone ? { authority: [`${ep.address}:${ep.port}`] } : {}),
-    ...(dnat ? { decisions: [{ kind: "kube-proxy", ...dnat }] } : {}),
+    ...(dnat ? { decisions: [dnat] } : {}),
   };
-  if (!server && dnat) {
+  if (noPod) {
     flow.add(draft);
-    flow.fail("UPSTREAM_CONNECT_FAILURE", dnat.reason);
+    flow.fail("UPSTREAM_CONNECT_FAILURE", noPod);
     return {};
   }
   if (!server) {
@@ -450,24 +465,16 @@ function throughGateway(
       gateway: true,
     });
   }
-  const landed = target.workloadId ? ctx.index.workloads.get(target.workloadId) : undefined;
-  const dnat = landed
-    ? undefined
-    : kubeProxyDnat(
-        ctx,
-        gw.cluster,
-        target.address,
-        target.port,
-        `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}|kube-proxy`,
-      );
-  const server = landed ?? dnat?.pod;
-  const port = dnat?.service ? dnat.port : target.port;
+  const { server, port, address, dnat, noPod } = landing(ctx, target, {
+    cluster: gw.cluster,
+    resolver: "the gateway",
+    pickKey: `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}|kube-proxy`,
+  });
   const draft: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
     to: {
       ...(server ? receiverOf(server) : { role: "external", id: target.address, cluster: target.cluster }),
-      address:
-        server && dnat?.service ? `${server.ips[0] ?? ""}:${port}` : `${target.address}:${target.port}`,
+      address,
     },
     protocol: "mTLS",
     sni: o.sni,
@@ -477,24 +484,15 @@ function throughGateway(
         decision: "TLS passes through; identity stays end to end",
         reason: "istio-semantics §3.4",
       },
-      ...(server && dnat?.service
-        ? [
-            {
-              kind: "kube-proxy",
-              decision: `kube-proxy DNAT ${target.address}:${target.port} → ${server.ips[0] ?? ""}:${port}`,
-              reason: `${target.address} is the ClusterIP of ${dnat.service.id} (the gateway resolved the ServiceEntry endpoint through kube-dns); kube-proxy picks one of its ${dnat.pods.length} ready pod(s)`,
-            },
-          ]
-        : []),
+      ...(dnat ? [dnat] : []),
     ],
   };
   if (!server) {
     flow.add(draft);
     flow.fail(
       "UPSTREAM_CONNECT_FAILURE",
-      dnat?.service
-        ? `${dnat.service.id} has no ready pod in ${gw.cluster}`
-        : `${target.address}:${target.port} behind gateway ${gwId} is no workload or Service the mesh knows`,
+      noPod ??
+        `${target.address}:${target.port} behind gateway ${gwId} is no workload or Service the mesh knows`,
     );
     return {};
   }
@@ -511,7 +509,7 @@ function throughGateway(
     return { endpoint: servedBy(target, server, gwId) };
   }
   deliver(ctx, flow, arrival(o, server, port, true, gw.address));
-  return { endpoint: dnat?.service ? servedByWorkload(server, port, gwId) : servedBy(target, server, gwId) };
+  return { endpoint: dnat ? servedByWorkload(server, port, gwId) : servedBy(target, server, gwId) };
 }
 
 /** An address the sidecar has no service for: PassthroughCluster, straight to the IP. */

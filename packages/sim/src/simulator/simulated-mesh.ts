@@ -1,4 +1,11 @@
-import { getOrCreate, type Mesh, MeshwrightError, memoizeWeak, type Workload } from "@meshwright/core";
+import {
+  getOrCreate,
+  lazyProperty,
+  type Mesh,
+  MeshwrightError,
+  memoizeWeak,
+  type Workload,
+} from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { DnsClient, DnsResolution } from "../dns";
 import { describeFault } from "../faults/fault";
@@ -10,7 +17,6 @@ import { ambientOutbound } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import { type CompileOptions, SimContext } from "./context";
 import { Flow } from "./flow";
-import { lazyProperty } from "./lazy-property";
 import { plainOutbound } from "./plain-outbound";
 import { distributionOf, endpointTableOf, type QueryStart } from "./queries";
 import { type OutboundResult, sidecarOutbound } from "./sidecar-outbound";
