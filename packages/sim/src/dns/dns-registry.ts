@@ -103,21 +103,27 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
   const answers = new Map<string, readonly DnsService[]>();
   // Which read clusters declare each hostname, in registry order: resolvers ask for many names
   // (search-list expansions, wildcards) that no cluster has, and those must cost one lookup.
-  const declaring = new Map<string, Cluster[]>();
+  // Each entry is one cluster's Services of the hostname (the cluster's own grouping, shared).
+  const declaring = new Map<string, (readonly ServiceModel[])[]>();
+  const clusterNamed = new Map<string, Cluster>();
   for (const cluster of input.clusters) {
-    for (const hostname of servicesByHostname(cluster).keys()) {
-      getOrCreate(declaring, hostname, () => []).push(cluster);
+    clusterNamed.set(cluster.name, cluster);
+    for (const [hostname, models] of servicesByHostname(cluster)) {
+      getOrCreate(declaring, hostname, () => []).push(models);
     }
   }
+  const records = instancesOf(input.isGlobal);
 
   /** The merged Kubernetes / ECS services of `hostname`, one per namespace, in registry order. */
   const kubeServices = (hostname: string): readonly DnsService[] =>
     getOrCreate(kube, hostname, () => {
       const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
-      for (const cluster of declaring.get(hostname) ?? []) {
-        for (const model of servicesByHostname(cluster).get(hostname) ?? []) {
+      for (const models of declaring.get(hostname) ?? []) {
+        for (const model of models) {
           // Same hostname throughout: the namespace alone tells the services apart.
-          const instance = instanceOf(cluster, model, input.isGlobal);
+          const instance = getOrCreate(records, model, () =>
+            instanceOf(clusterNamed.get(model.cluster)!, model, input.isGlobal),
+          );
           const existing = merged.get(model.namespace);
           if (existing) {
             existing.instances.push(instance);
@@ -235,13 +241,19 @@ const INSTANCES = new WeakMap<
   WeakMap<ServiceModel, DnsServiceInstance>
 >();
 
+/** The records made so far under `isGlobal`, by Service. */
+function instancesOf(
+  isGlobal: (service: ServiceModel) => boolean,
+): WeakMap<ServiceModel, DnsServiceInstance> {
+  return getOrCreate(INSTANCES, isGlobal, () => new WeakMap<ServiceModel, DnsServiceInstance>());
+}
+
 function instanceOf(
   cluster: Cluster,
   model: ServiceModel,
   isGlobal: (service: ServiceModel) => boolean,
 ): DnsServiceInstance {
-  const byModel = getOrCreate(INSTANCES, isGlobal, () => new WeakMap<ServiceModel, DnsServiceInstance>());
-  return getOrCreate(byModel, model, () => ({
+  return {
     cluster: cluster.name,
     network: cluster.network,
     clusterIps: model.clusterIps,
@@ -249,7 +261,7 @@ function instanceOf(
     endpoints: model.headless
       ? headlessEndpoints(model, workloadsByNamespace(cluster).get(model.namespace) ?? [])
       : [],
-  }));
+  };
 }
 
 /** A cluster's workloads by namespace (grouped once per cluster). */

@@ -186,6 +186,7 @@ function ambientBase(
   const diagnostics: Diagnostic[] = [];
   const excluded: AmbientServiceExclusion[] = [];
   const candidates: Candidate[] = [];
+  const optionsKey = verdictKey(options);
   for (const { cluster, service } of declarations) {
     if (service.type === "ExternalName") {
       excluded.push({
@@ -195,7 +196,7 @@ function ambientBase(
       });
       continue;
     }
-    const verdict = scopeVerdict(service, cluster, options);
+    const verdict = scopeVerdict(service, cluster, options, optionsKey);
     diagnostics.push(...verdict.diagnostics);
     if (
       cluster.cluster !== options.localCluster &&
@@ -241,16 +242,16 @@ function scopeVerdict(
   service: ServiceModel,
   cluster: AmbientRegistryCluster,
   options: AmbientRegistryOptions,
+  key = verdictKey(options),
 ): Verdict {
   if (!options.ambientMultiNetwork) return MULTI_NETWORK_OFF;
-  // The namespace object is part of the key: a rebuilt mesh may keep the Service object while its
-  // namespace's labels changed (createMesh's `previous`).
-  const namespace = namespacesByName(cluster.namespaces).get(service.namespace);
-  const key = verdictKey(options);
+  // The cluster's namespaces are part of the key: a rebuilt mesh may keep the Service object while
+  // its namespace's labels changed (createMesh's `previous` then gives the cluster a new list).
   const last = VERDICTS.get(service);
-  if (last && last.namespace === namespace && last.key === key) return last.verdict;
+  if (last && last.namespaces === cluster.namespaces && last.key === key) return last.verdict;
+  const namespace = namespacesByName(cluster.namespaces).get(service.namespace);
   const verdict = serviceScope(service, namespace, options.serviceScopeConfigs, options.flavour);
-  VERDICTS.set(service, { namespace, key, verdict });
+  VERDICTS.set(service, { namespaces: cluster.namespaces, key, verdict });
   return verdict;
 }
 
@@ -266,7 +267,7 @@ const MULTI_NETWORK_OFF: Verdict = {
 };
 const VERDICTS = new WeakMap<
   ServiceModel,
-  { readonly namespace: NamespaceModel | undefined; readonly key: string; readonly verdict: Verdict }
+  { readonly namespaces: readonly NamespaceModel[]; readonly key: string; readonly verdict: Verdict }
 >();
 
 function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {

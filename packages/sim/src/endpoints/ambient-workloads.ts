@@ -269,17 +269,27 @@ function makeSplitHorizonWorkload(
 }
 
 /** Consecutive workloads of one (cluster, network) in a list, with what the WDS reads of them. */
-interface WorkloadRun extends Placed {
+interface WorkloadRun<W extends AmbientWorkloadInput = AmbientWorkloadInput> extends Placed {
   /** Ids in list order. */
   readonly ids: readonly string[];
   /** The same, sorted (a split-horizon workload's members). */
   readonly sortedIds: readonly string[];
   readonly healthy: number;
-  readonly workloads: readonly AmbientWorkloadInput[];
+  readonly workloads: readonly W[];
   /** A short name of this run (its members never change; no workload id has a \u0001): keys shared split-horizon workloads. */
   readonly id: string;
-  /** Its workloads' distinct identities, per trust domain. */
-  readonly identities: Map<string, readonly string[]>;
+  /** Its workloads' distinct identities in the trust domain last asked for. */
+  identities?: { readonly trustDomain: string; readonly ids: readonly string[] };
+  /**
+   * The split-horizon workload this run alone last stood for, with what it was made from: every
+   * istiod of a mesh asks for the same one (equal gateway, same service), and a field is cheaper
+   * than the shared memo's lookups.
+   */
+  splitHorizon?: {
+    readonly gateway: string;
+    readonly service: string;
+    readonly workload: SplitHorizonWorkload;
+  };
 }
 
 let runCount = 0;
@@ -287,9 +297,9 @@ let runCount = 0;
 /** A list's runs, made once per list object (the simulator passes each Service's selected pods). */
 const RUNS = new WeakMap<readonly AmbientWorkloadInput[], readonly WorkloadRun[]>();
 
-function workloadRuns(list: readonly AmbientWorkloadInput[]): readonly WorkloadRun[] {
+function workloadRuns<W extends AmbientWorkloadInput>(list: readonly W[]): readonly WorkloadRun<W>[] {
   return getOrCreate(RUNS, list, () =>
-    placementRuns(list).map(({ cluster, network, start, end }) => {
+    placementRuns(list).map(({ cluster, network, start, end }): WorkloadRun<W> => {
       const workloads = list.slice(start, end);
       const ids = workloads.map((w) => w.id);
       return {
@@ -300,11 +310,53 @@ function workloadRuns(list: readonly AmbientWorkloadInput[]): readonly WorkloadR
         healthy: workloads.filter((w) => w.health === "healthy").length,
         workloads,
         id: `\u0001${runCount++}`,
-        identities: new Map(),
       };
     }),
-  );
+  ) as readonly WorkloadRun<W>[];
 }
+
+/** A run's distinct identities in `trustDomain` (kept for the last trust domain asked). */
+function runIdentities(run: WorkloadRun, trustDomain: string): readonly string[] {
+  if (run.identities?.trustDomain !== trustDomain) {
+    run.identities = {
+      trustDomain,
+      ids: [...new Set(run.workloads.map((w) => identityOf(w, trustDomain)))],
+    };
+  }
+  return run.identities.ids;
+}
+
+/** The split-horizon workload of a network whose remote workloads are this one run. */
+function runSplitHorizon(
+  run: WorkloadRun,
+  service: AmbientService,
+  gateway: AmbientNetworkGateway,
+  shared: SplitHorizonWorkloadMemo | undefined,
+): SplitHorizonWorkload {
+  if (!shared) return makeSplitHorizonWorkload(service, run.network, gateway, run.sortedIds, run.healthy);
+  const key = gatewayKey(gateway);
+  const last = run.splitHorizon;
+  if (last?.gateway === key && last.service === service.key) return last.workload;
+  const workload = splitHorizonWorkload(
+    service,
+    run.network,
+    gateway,
+    run.sortedIds,
+    run.healthy,
+    shared,
+    run.id,
+  );
+  run.splitHorizon = { gateway: key, service: service.key, workload };
+  return workload;
+}
+
+/** What {@link ambientWorkloadsOfClusters} answers: the WDS, and the local workloads themselves. */
+export interface AmbientClusterWorkloads<W extends AmbientWorkloadInput> extends AmbientServiceWorkloads {
+  /** The workloads of `local`, in the same order. */
+  readonly localWorkloads: readonly W[];
+}
+
+const byNetwork = (a: Placed, b: Placed) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0);
 
 /**
  * {@link ambientWorkloadsForService} for workloads given per contributing cluster (`clusters`, in
@@ -314,50 +366,55 @@ function workloadRuns(list: readonly AmbientWorkloadInput[]): readonly WorkloadR
  * whole. Same answer as the per-workload function over the concatenated lists (property-tested),
  * whose decisions it reports.
  */
-export function ambientWorkloadsOfClusters(
+export function ambientWorkloadsOfClusters<W extends AmbientWorkloadInput>(
   service: AmbientService,
-  clusters: readonly (readonly AmbientWorkloadInput[])[],
+  clusters: readonly (readonly W[])[],
   ctx: AmbientWorkloadsContext,
-): AmbientServiceWorkloads {
+): AmbientClusterWorkloads<W> {
   const contributing = new Set(service.clusters);
   const local: string[] = [];
-  const remote = new Map<string, WorkloadRun[]>();
+  const localWorkloads: W[] = [];
+  const remote: WorkloadRun<W>[] = [];
   for (const list of clusters) {
     for (const run of workloadRuns(list)) {
       if (!contributing.has(run.cluster)) continue;
       if (run.network === ctx.localNetwork) {
         for (const id of run.ids) local.push(id);
+        for (const w of run.workloads) localWorkloads.push(w);
         continue;
       }
-      if (service.scope === "GLOBAL") getOrCreate(remote, run.network, () => []).push(run);
+      if (service.scope === "GLOBAL") remote.push(run);
     }
   }
+  // Stable: a network's runs stay in list order.
+  remote.sort(byNetwork);
   const splitHorizon: SplitHorizonWorkload[] = [];
   const diagnostics: Diagnostic[] = [];
   const sans = new Set<string>();
-  for (const network of [...remote.keys()].sort()) {
-    const runs = remote.get(network)!;
-    for (const run of runs) {
-      const identities = getOrCreate(run.identities, ctx.trustDomain, () => [
-        ...new Set(run.workloads.map((w) => identityOf(w, ctx.trustDomain))),
-      ]);
-      for (const identity of identities) sans.add(identity);
-    }
-    const count = runs.reduce((n, run) => n + run.ids.length, 0);
+  for (let first = 0; first < remote.length; ) {
+    const network = remote[first]!.network;
+    let end = first + 1;
+    while (end < remote.length && remote[end]!.network === network) end++;
+    const runs = remote.slice(first, end);
+    first = end;
+    for (const run of runs) for (const identity of runIdentities(run, ctx.trustDomain)) sans.add(identity);
     const gateway = firstGatewayOf(ctx.gateways, network);
     if (gateway === undefined) {
+      const count = runs.reduce((n, run) => n + run.ids.length, 0);
       diagnostics.push(noGatewayDiagnostic(service, network, count));
       continue;
     }
-    const single = runs.length === 1 ? runs[0]! : undefined;
-    const members = single ? single.sortedIds : runs.flatMap((run) => run.ids).sort();
+    if (runs.length === 1) {
+      splitHorizon.push(runSplitHorizon(runs[0]!, service, gateway, ctx.shared));
+      continue;
+    }
+    const members = runs.flatMap((run) => run.ids).sort();
     const healthy = runs.reduce((n, run) => n + run.healthy, 0);
-    splitHorizon.push(
-      splitHorizonWorkload(service, network, gateway, members, healthy, ctx.shared, single?.id),
-    );
+    splitHorizon.push(splitHorizonWorkload(service, network, gateway, members, healthy, ctx.shared));
   }
   return {
     local,
+    localWorkloads,
     splitHorizon,
     subjectAltNames: [...sans].sort(),
     get decisions() {

@@ -1,4 +1,4 @@
-import { getOrCreate, memoizeWeak, NO_LOCALITY, type Workload } from "@meshwright/core";
+import { getOrCreate, memoizeWeak, NO_LOCALITY, type ServiceModel, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
   type AmbientService,
@@ -165,22 +165,16 @@ export interface ServiceWds {
 
 function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {
   // The workloads of each contributing cluster, in the service's cluster order (registry order).
-  const declarations = new Map(plane.declarations(service.hostname).map((d) => [d.cluster, d]));
-  const clusters = service.clusters.map((cluster) => {
-    const declaration = declarations.get(cluster);
-    return declaration ? withReadiness(ctx, ctx.index.selectedWorkloads(declaration)) : [];
-  });
-  const localNetwork = plane.configCluster.network;
+  const pods = podsByCluster(ctx, plane.declarations(service.hostname));
+  const clusters = service.clusters.map((cluster) => pods.get(cluster) ?? []);
   const workloads = ambientWorkloadsOfClusters(service, clusters, {
-    localNetwork,
+    localNetwork: plane.configCluster.network,
     gateways: plane.gateways.ambient,
     trustDomain: ctx.mesh.trustDomain,
     shared: ctx.memos.splitHorizonWorkloads,
   });
-  const byId = new Map<string, Workload>();
-  for (const list of clusters) for (const w of list) if (w.network === localNetwork) byId.set(w.id, w);
   const candidates: Candidate[] = [
-    ...workloads.local.map((id) => localCandidate(ctx, byId.get(id)!)),
+    ...workloads.localWorkloads.map((w) => localCandidate(ctx, w)),
     ...workloads.splitHorizon.map(splitCandidate),
   ];
   // Grouped when a trace first shows them: distributions never do.
@@ -194,6 +188,28 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
     },
   };
 }
+
+/**
+ * The selected pods (readiness faults applied) of each declaring cluster, per declaration list
+ * and fault state: istiods that read the same clusters share the list, so one lookup serves a WDS.
+ */
+function podsByCluster(
+  ctx: SimContext,
+  declarations: readonly ServiceModel[],
+): ReadonlyMap<string, readonly Workload[]> {
+  const byFaults = getOrCreate(
+    PODS,
+    declarations,
+    () => new WeakMap<FaultState, Map<string, readonly Workload[]>>(),
+  );
+  return getOrCreate(byFaults, ctx.faults, () => {
+    const pods = new Map<string, readonly Workload[]>();
+    for (const d of declarations) pods.set(d.cluster, withReadiness(ctx, ctx.index.selectedWorkloads(d)));
+    return pods;
+  });
+}
+
+const PODS = new WeakMap<readonly ServiceModel[], WeakMap<FaultState, Map<string, readonly Workload[]>>>();
 
 /** One line per (action, reason) with how many workloads it covers (a service has hundreds). */
 function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): ServiceWds["decisions"] {

@@ -8,7 +8,7 @@ import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
 import type { LeafVisitor } from "./distribution-summary";
 import { labelsKey } from "./labels-key";
-import { peerAuthKey, peerAuthModeLookup } from "./peer-auth-lookup";
+import { endpointNamespaces, peerAuthKey, peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
 import { proxyClassKey } from "./proxy-class";
 
@@ -58,7 +58,7 @@ function buildClientView(
       buildEndpointView(endpoints, {
         proxy,
         service: { ...service, port },
-        ...istiodViewContext(ctx, plane, service.hostname),
+        ...istiodViewContext(ctx, plane, service.hostname, endpoints),
         ...(policy.tls ? { drTlsMode: policy.tls.mode } : {}),
         ...(policy.subsetLabels ? { subsetLabels: policy.subsetLabels } : {}),
         ...(policy.outlierDetection?.minHealthPercent !== undefined
@@ -74,15 +74,21 @@ function buildClientView(
  * gateway alike: its network gateways and flags, whether the host is cluster-local for it, and the
  * PeerAuthentications of its own cluster (auto mTLS, istio-semantics §4.4) with their content key.
  */
-function istiodViewContext(ctx: SimContext, plane: PlaneView, hostname: string) {
+function istiodViewContext(
+  ctx: SimContext,
+  plane: PlaneView,
+  hostname: string,
+  endpoints: readonly RegistryEndpoint[],
+) {
   const resources = plane.configCluster.resources;
+  const namespaces = endpointNamespaces(endpoints, ctx.index);
   return {
     istioVersion: ctx.istioVersion,
     gateways: plane.gateways.sidecar,
     clusterLocal: plane.isClusterLocal(hostname),
     flags: plane.flags,
     peerAuthModeOf: peerAuthModeLookup(resources, ctx.index, ctx.mesh.rootNamespace),
-    peerAuthKey: peerAuthKey(resources, ctx.mesh.rootNamespace),
+    peerAuthKey: peerAuthKey(resources, ctx.mesh.rootNamespace, namespaces),
   };
 }
 
@@ -121,13 +127,14 @@ function buildGatewayView(
   const rule = plane.routing.destinationRule(gateway, service.hostname);
   // Only the gateway's own network is in its REQUESTED_NETWORK_VIEW (§3.4): the other networks'
   // endpoints would be dropped first thing (§1.2 step 1), so they are not handed over at all.
-  const visible = visibleEndpoints(plane.registryEndpoints(service.hostname, port), gateway);
+  const endpoints = plane.registryEndpoints(service.hostname, port);
+  const visible = visibleEndpoints(endpoints, gateway);
   const build = () =>
     eastWestGatewayView(visible, {
       gateway,
       sni: key.sni,
       service,
-      ...istiodViewContext(ctx, plane, service.hostname),
+      ...istiodViewContext(ctx, plane, service.hostname, endpoints),
       ...(rule
         ? {
             subsets: rule.rule.subsets.map((s) => ({

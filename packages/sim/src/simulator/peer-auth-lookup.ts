@@ -1,4 +1,4 @@
-import { getOrCreate, istioObjects, type KubeObject } from "@meshwright/core";
+import { getOrCreate, istioObjects, type KubeObject, memoizeWeak } from "@meshwright/core";
 import { effectivePeerAuthentication, type MtlsMode } from "../authz";
 import type { RegistryEndpoint } from "../model/endpoint";
 import { labelsKey } from "./labels-key";
@@ -31,28 +31,84 @@ export function peerAuthModeLookup(
 }
 
 /**
- * What a lookup of `resources` answers depends on besides the endpoint, as a short key: equal
- * PeerAuthentications (in order) and root namespace, equal key. Istiods of a mesh whose clusters
- * carry the same policies (GitOps) then share what endpoint views derive from the modes.
+ * What a lookup of `resources` answers for endpoints of `namespaces` depends on besides the
+ * endpoint, as a short key: equal PeerAuthentications (in order) that can apply there (those of the
+ * root namespace and of `namespaces`, §2.8 `ComposePeerAuthentication`), equal key. Istiods whose
+ * clusters carry the same policies for a service's namespace (GitOps), whatever else their
+ * clusters hold, then share what endpoint views derive from the modes.
  */
-export function peerAuthKey(resources: readonly KubeObject[], rootNamespace: string): string {
-  const content = getOrCreate(KEYS_BY_RESOURCES, resources, () =>
-    JSON.stringify(
-      istioObjects(resources, "PeerAuthentication").map((p) => [
-        p.metadata?.namespace,
-        p.metadata?.name,
-        // Creation time breaks ties between policies of one level (`config-order.ts`).
-        p.metadata?.creationTimestamp,
-        p.spec,
-      ]),
-    ),
-  );
-  return getOrCreate(KEY_IDS, `${rootNamespace}\u0000${content}`, () => `pa#${KEY_IDS.size}`);
+export function peerAuthKey(
+  resources: readonly KubeObject[],
+  rootNamespace: string,
+  namespaces: EndpointNamespaces,
+): string {
+  const policies = policiesByNamespace(resources);
+  return getOrCreate(policies.keys, `${rootNamespace}\u0000${namespaces.key}`, () => {
+    const relevant = [...policies.unscoped, ...(policies.byNamespace.get(rootNamespace) ?? [])];
+    for (const name of namespaces.names) {
+      if (name !== rootNamespace) relevant.push(...(policies.byNamespace.get(name) ?? []));
+    }
+    // In resource order: creation-time ties between policies of one level break on it.
+    relevant.sort((a, b) => a.order - b.order);
+    const ids = relevant.map((p) => p.id).join(",");
+    return getOrCreate(KEY_IDS, `${rootNamespace}\u0000${ids}`, () => `pa#${KEY_IDS.size}`);
+  });
 }
 
-const KEYS_BY_RESOURCES = new WeakMap<readonly KubeObject[], string>();
-/** Interned content keys (one per distinct policy set seen by this process: a handful). */
+/** A PeerAuthentication of a config list: its position there and a short id of its content. */
+interface IndexedPolicy {
+  readonly order: number;
+  readonly id: string;
+}
+
+/** A config list's PeerAuthentications by namespace (and those without one), with the keys made from them. */
+interface PolicyIndex {
+  readonly byNamespace: Map<string, IndexedPolicy[]>;
+  readonly unscoped: IndexedPolicy[];
+  readonly keys: Map<string, string>;
+}
+
+const policiesByNamespace = memoizeWeak((resources: readonly KubeObject[]): PolicyIndex => {
+  const index: PolicyIndex = { byNamespace: new Map(), unscoped: [], keys: new Map() };
+  istioObjects(resources, "PeerAuthentication").forEach((p, order) => {
+    const content = JSON.stringify([
+      p.metadata?.namespace,
+      p.metadata?.name,
+      // Creation time breaks ties between policies of one level (`config-order.ts`).
+      p.metadata?.creationTimestamp,
+      p.spec,
+    ]);
+    const policy = { order, id: getOrCreate(POLICY_IDS, content, () => `${POLICY_IDS.size}`) };
+    const namespace: unknown = p.metadata?.namespace;
+    if (typeof namespace === "string") getOrCreate(index.byNamespace, namespace, () => []).push(policy);
+    else index.unscoped.push(policy);
+  });
+  return index;
+});
+
+/** Interned policy contents and policy-set keys (one per distinct one seen by this process). */
+const POLICY_IDS = new Map<string, string>();
 const KEY_IDS = new Map<string, string>();
+
+/** The namespaces a lookup reads for a list of endpoints (their workloads', "" for none), with a key. */
+export interface EndpointNamespaces {
+  readonly names: ReadonlySet<string>;
+  readonly key: string;
+}
+
+/** {@link EndpointNamespaces} of a registry list, made once per (index, list). */
+export function endpointNamespaces(
+  endpoints: readonly RegistryEndpoint[],
+  index: MeshIndex,
+): EndpointNamespaces {
+  const byList = getOrCreate(NAMESPACES, index, () => new WeakMap());
+  return getOrCreate(byList, endpoints, () => {
+    const names = new Set(endpoints.map((e) => index.workloads.get(e.workloadId)?.namespace ?? ""));
+    return { names, key: [...names].sort().join("\u0000") };
+  });
+}
+
+const NAMESPACES = new WeakMap<MeshIndex, WeakMap<readonly RegistryEndpoint[], EndpointNamespaces>>();
 
 function buildLookup(
   resources: readonly KubeObject[],
