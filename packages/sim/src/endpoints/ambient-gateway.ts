@@ -1,4 +1,4 @@
-import { type EastWestGatewayModel, eastWestGatewayServiceAccount } from "@meshwright/core";
+import { type EastWestGatewayModel, eastWestGatewayServiceAccount, workloadSpiffeId } from "@meshwright/core";
 
 /** The HBONE port istiod assumes for remote ambient E/W gateways (`createSplitHorizonWorkload`). */
 const ASSUMED_HBONE_PORT = 15008;
@@ -59,7 +59,7 @@ export function toAmbientGateway(
     address,
     hbonePort: ASSUMED_HBONE_PORT,
     serviceAccount,
-    identity: `spiffe://${trustDomain}/ns/${gw.namespace}/sa/${serviceAccount}`,
+    identity: workloadSpiffeId(trustDomain, gw.namespace, serviceAccount),
     resourceName: `${gw.namespace}/${gw.name}/${ambientGatewayHost(address)}`,
   };
 }

@@ -109,4 +109,35 @@ describe("per-cluster ambient WDS", () => {
       { numRuns: 300 },
     );
   });
+
+  it("shares a split-horizon workload within one memo, never across memos (a successor compile's)", () => {
+    const remote = [ambientWorkload("c1/a/p0", "n1"), ambientWorkload("c1/a/p1", "n1")];
+    const base = service("echo", "a", { cluster: "c0" });
+    const echo: AmbientService = {
+      key: "a/echo.a.svc.cluster.local",
+      hostname: base.hostname,
+      namespace: "a",
+      name: "echo",
+      scope: "GLOBAL",
+      scopeReason: "generated",
+      baseCluster: "c0",
+      base,
+      clusters: ["c0", "c1"],
+      vips: [],
+    };
+    const ctx = (shared: AmbientWorkloadsContext["shared"]): AmbientWorkloadsContext => ({
+      localNetwork: "n0",
+      // Each istiod has its own records of the same gateway.
+      gateways: [gateway("n1", "c1", 0)],
+      trustDomain: "cluster.local",
+      ...(shared ? { shared } : {}),
+    });
+    const memo = new Map();
+    const [first] = ambientWorkloadsOfClusters(echo, [remote], ctx(memo)).splitHorizon;
+    const [again] = ambientWorkloadsOfClusters(echo, [remote], ctx(memo)).splitHorizon;
+    const [successor] = ambientWorkloadsOfClusters(echo, [remote], ctx(new Map())).splitHorizon;
+    expect(again).toBe(first);
+    expect(successor).toEqual(first);
+    expect(successor).not.toBe(first);
+  });
 });

@@ -1,4 +1,4 @@
-import { type Diagnostic, getOrCreate, memoizeWeak, type Workload } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, memoizeWeak, type Workload, workloadSpiffeId } from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -115,15 +115,9 @@ const gatewayKey = memoizeWeak((gateway: AmbientNetworkGateway) =>
 /** Interned gateway contents (a mesh has a few gateways per cluster). */
 const GATEWAY_KEYS = new Map<string, string>();
 
-/** A workload's SPIFFE identity in `trustDomain`, built once per workload object. */
-const IDENTITIES = new WeakMap<AmbientWorkloadInput, { trustDomain: string; identity: string }>();
-
+/** A workload's SPIFFE identity minted in `trustDomain` (the local mesh's, not the workload's own). */
 function identityOf(workload: AmbientWorkloadInput, trustDomain: string): string {
-  const known = IDENTITIES.get(workload);
-  if (known?.trustDomain === trustDomain) return known.identity;
-  const identity = `spiffe://${trustDomain}/ns/${workload.namespace}/sa/${workload.serviceAccount}`;
-  IDENTITIES.set(workload, { trustDomain, identity });
-  return identity;
+  return workloadSpiffeId(trustDomain, workload.namespace, workload.serviceAccount);
 }
 
 /** The WDS of the service; with `record`, the decision on each workload (none are made without). */
@@ -283,9 +277,11 @@ interface WorkloadRun<W extends AmbientWorkloadInput = AmbientWorkloadInput> ext
   /**
    * The split-horizon workload this run alone last stood for, with what it was made from: every
    * istiod of a mesh asks for the same one (equal gateway, same service), and a field is cheaper
-   * than the shared memo's lookups.
+   * than the shared memo's lookups. The memo is part of what it was made from: runs outlive a
+   * compile (a successor shares their lists), split-horizon workloads must not.
    */
   splitHorizon?: {
+    readonly memo: SplitHorizonWorkloadMemo;
     readonly gateway: string;
     readonly service: string;
     readonly workload: SplitHorizonWorkload;
@@ -336,7 +332,7 @@ function runSplitHorizon(
   if (!shared) return makeSplitHorizonWorkload(service, run.network, gateway, run.sortedIds, run.healthy);
   const key = gatewayKey(gateway);
   const last = run.splitHorizon;
-  if (last?.gateway === key && last.service === service.key) return last.workload;
+  if (last?.memo === shared && last.gateway === key && last.service === service.key) return last.workload;
   const workload = splitHorizonWorkload(
     service,
     run.network,
@@ -346,7 +342,7 @@ function runSplitHorizon(
     shared,
     run.id,
   );
-  run.splitHorizon = { gateway: key, service: service.key, workload };
+  run.splitHorizon = { memo: shared, gateway: key, service: service.key, workload };
   return workload;
 }
 

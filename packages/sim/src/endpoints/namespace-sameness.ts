@@ -1,4 +1,10 @@
-import type { Diagnostic, IpFamily, ServiceModel, ServicePort } from "@meshwright/core";
+import {
+  type Diagnostic,
+  type IpFamily,
+  type ServiceModel,
+  type ServicePort,
+  workloadSpiffeId,
+} from "@meshwright/core";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
 import { addressFamily } from "./ip-address";
 
@@ -38,8 +44,8 @@ function declaredServiceAccounts(service: ServiceModel, trustDomain: string): st
   const split = (value: string | undefined) => (value ? value.split(",") : []);
   return [
     ...split(service.annotations[CANONICAL_SA_ANNOTATION]),
-    ...split(service.annotations[KUBERNETES_SA_ANNOTATION]).map(
-      (sa) => `spiffe://${trustDomain}/ns/${service.namespace}/sa/${sa}`,
+    ...split(service.annotations[KUBERNETES_SA_ANNOTATION]).map((sa) =>
+      workloadSpiffeId(trustDomain, service.namespace, sa),
     ),
   ];
 }

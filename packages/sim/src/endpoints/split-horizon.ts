@@ -103,13 +103,12 @@ export function splitHorizonPlan(ctx: Omit<SplitHorizonContext, "service">): Spl
     ambientEnvoy,
     scale,
     crossingNeedsMtls: !flags.ambientMultiNetwork || sidecar,
-    route: (network, cluster) => {
-      let byCluster = routes.get(network);
-      if (!byCluster) routes.set(network, (byCluster = new Map()));
-      let route = byCluster.get(cluster);
-      if (!route) byCluster.set(cluster, (route = planRoute(network, cluster, ctx, flags, need, scale)));
-      return route;
-    },
+    route: (network, cluster) =>
+      getOrCreate(
+        getOrCreate(routes, network, () => new Map<string, Route>()),
+        cluster,
+        () => planRoute(network, cluster, ctx, flags, need, scale),
+      ),
   };
 }
 

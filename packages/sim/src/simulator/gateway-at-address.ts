@@ -46,6 +46,22 @@ export function gatewayOfHost(ctx: SimContext, ep: EdsEndpoint): NetworkGateway 
 }
 
 /**
+ * Whether `gateway`, reached as host `ep`, passes a connection for `host` on: split horizon only
+ * sends through gateways that expose the mesh's services (a gateway pseudo-endpoint always does); a
+ * gateway a ServiceEntry endpoint names needs a passthrough server covering the host.
+ */
+export function gatewayPasses(
+  ctx: SimContext,
+  ep: EdsEndpoint,
+  gateway: NetworkGateway,
+  host: string,
+): boolean {
+  return (
+    ep.kind === "gateway" || passthroughCovers(ctx.index.cluster(gateway.cluster), gateway.mtlsPort, host)
+  );
+}
+
+/**
  * Whether the gateway's cluster has an AUTO_PASSTHROUGH Gateway server on `port` whose hosts cover
  * `host` (a `namespace/` prefix ignored): Envoy builds the SNI filter chains of the passthrough
  * listener only for those hosts, so any other SNI finds no filter chain and the connection is

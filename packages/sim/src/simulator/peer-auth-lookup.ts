@@ -44,19 +44,16 @@ export function peerAuthKey(
 ): string {
   const policies = policiesByNamespace(resources);
   return getOrCreate(policies.keys, `${rootNamespace}\u0000${namespaces.key}`, () => {
-    const relevant = [...policies.unscoped, ...(policies.byNamespace.get(rootNamespace) ?? [])];
-    for (const name of namespaces.names) {
-      if (name !== rootNamespace) relevant.push(...(policies.byNamespace.get(name) ?? []));
-    }
-    // In resource order: creation-time ties between policies of one level break on it.
-    relevant.sort((a, b) => a.order - b.order);
-    const ids = relevant.map((p) => p.id).join(",");
-    return getOrCreate(KEY_IDS, `${rootNamespace}\u0000${ids}`, () => `pa#${KEY_IDS.size}`);
+    const ids = relevantPolicies(policies, rootNamespace, namespaces.names).map((p) => p.id);
+    return getOrCreate(KEY_IDS, `${rootNamespace}\u0000${ids.join(",")}`, () => `pa#${KEY_IDS.size}`);
   });
 }
 
+type PeerAuthentication = ReturnType<typeof istioObjects<"PeerAuthentication">>[number];
+
 /** A PeerAuthentication of a config list: its position there and a short id of its content. */
 interface IndexedPolicy {
+  readonly policy: PeerAuthentication;
   readonly order: number;
   readonly id: string;
 }
@@ -78,13 +75,30 @@ const policiesByNamespace = memoizeWeak((resources: readonly KubeObject[]): Poli
       p.metadata?.creationTimestamp,
       p.spec,
     ]);
-    const policy = { order, id: getOrCreate(POLICY_IDS, content, () => `${POLICY_IDS.size}`) };
+    const policy = { policy: p, order, id: getOrCreate(POLICY_IDS, content, () => `${POLICY_IDS.size}`) };
     const namespace: unknown = p.metadata?.namespace;
     if (typeof namespace === "string") getOrCreate(index.byNamespace, namespace, () => []).push(policy);
     else index.unscoped.push(policy);
   });
   return index;
 });
+
+/**
+ * The policies that can apply to workloads of `namespaces` (§2.8 `ComposePeerAuthentication`
+ * candidates: the root namespace's and their own, and any without a namespace), in config order,
+ * which breaks creation-time ties between policies of one level.
+ */
+function relevantPolicies(
+  policies: PolicyIndex,
+  rootNamespace: string,
+  namespaces: Iterable<string>,
+): IndexedPolicy[] {
+  const relevant = [...policies.unscoped, ...(policies.byNamespace.get(rootNamespace) ?? [])];
+  for (const name of namespaces) {
+    if (name !== rootNamespace) relevant.push(...(policies.byNamespace.get(name) ?? []));
+  }
+  return relevant.sort((a, b) => a.order - b.order);
+}
 
 /** Interned policy contents and policy-set keys (one per distinct one seen by this process). */
 const POLICY_IDS = new Map<string, string>();
@@ -115,19 +129,14 @@ function buildLookup(
   index: MeshIndex,
   rootNamespace: string,
 ): (endpoint: RegistryEndpoint) => MtlsMode {
-  const policies = istioObjects(resources, "PeerAuthentication");
-  if (policies.length === 0) return () => "PERMISSIVE";
-  // Only the root namespace's and the workload's own namespace's policies are candidates (§2.8,
-  // `ComposePeerAuthentication`); filtering keeps their order, which breaks creation-time ties.
+  const policies = policiesByNamespace(resources);
+  if (policies.unscoped.length === 0 && policies.byNamespace.size === 0) return () => "PERMISSIVE";
   // What else the mode can depend on is known per namespace: workload labels only when a candidate
   // has a selector, the port only when one has portLevelMtls. Keys hold just that.
   const byNamespace = new Map<string, NamespacePolicies>();
   const scopeOf = (namespace: string): NamespacePolicies =>
     getOrCreate(byNamespace, namespace, () => {
-      const relevant = policies.filter((p) => {
-        const own: unknown = p.metadata?.namespace;
-        return typeof own !== "string" || own === namespace || own === rootNamespace;
-      });
+      const relevant = relevantPolicies(policies, rootNamespace, [namespace]).map((p) => p.policy);
       const spec = (p: (typeof relevant)[number]) => (p.spec ?? {}) as Record<string, unknown>;
       return {
         relevant,
@@ -163,7 +172,7 @@ function buildLookup(
 
 /** The PeerAuthentications that can apply in one namespace, and the modes composed from them. */
 interface NamespacePolicies {
-  readonly relevant: ReturnType<typeof istioObjects<"PeerAuthentication">>;
+  readonly relevant: readonly PeerAuthentication[];
   /** Whether a candidate has a selector (the mode then depends on the workload's labels). */
   readonly byLabels: boolean;
   /** Whether a candidate has portLevelMtls (the mode then depends on the port). */

@@ -6,6 +6,7 @@ import {
   type Mesh,
   type ServiceModel,
   type Workload,
+  workloadSpiffeId,
 } from "@meshwright/core";
 import type { ControlPlane } from "../compile/control-planes";
 import { resolveEndpointHostname } from "../compile/endpoint-hostname";
@@ -389,9 +390,7 @@ function serviceEntryEndpoints(
       health: "healthy" as const,
       tlsMode: e.tlsMode,
       supportsTunnel: false,
-      identity: e.serviceAccount
-        ? `spiffe://${mesh.trustDomain}/ns/${entry.namespace}/sa/${e.serviceAccount}`
-        : "",
+      identity: e.serviceAccount ? workloadSpiffeId(mesh.trustDomain, entry.namespace, e.serviceAccount) : "",
     };
     if (e.addressKind === "ip") out.push({ ...base, address: e.address });
     if (e.addressKind !== "hostname" || entry.resolution !== "DNS") return;

@@ -19,7 +19,7 @@ import {
   visitShareLeaves,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
-import { gatewayOfHost, MAX_GATEWAY_HOPS, passthroughCovers } from "./gateway-at-address";
+import { gatewayOfHost, gatewayPasses, MAX_GATEWAY_HOPS } from "./gateway-at-address";
 import { gatewayProxy } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import { kubeProxyDnat } from "./kube-proxy";
@@ -198,13 +198,11 @@ export function resolveEnvoyCluster(
     if (!ep.gateway && ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
     const gateway = gatewayOfHost(ctx, ep);
     if (gateway) {
-      // Split horizon only sends through gateways that expose the services; a gateway a
-      // ServiceEntry names needs a passthrough server for the host, and past MAX_GATEWAY_HOPS
-      // gateways the simulator stops following (GATEWAY_CHAIN_NOT_SIMULATED): such shares get no row.
+      // Past MAX_GATEWAY_HOPS gateways a ServiceEntry names, the simulator stops following
+      // (GATEWAY_CHAIN_NOT_SIMULATED): such shares get no row.
       const covered =
-        ep.kind === "gateway" ||
-        (at.depth < MAX_GATEWAY_HOPS &&
-          passthroughCovers(ctx.index.cluster(gateway.cluster), gateway.mtlsPort, picked.host));
+        gatewayPasses(ctx, ep, gateway, picked.host) &&
+        (ep.kind === "gateway" || at.depth < MAX_GATEWAY_HOPS);
       return {
         kind: "gateway",
         cluster: gateway.cluster,
@@ -399,9 +397,6 @@ function throughGateway(
   const gw = ep.gateway!;
   const gwId = `${gw.cluster}/${gw.name}`;
   const gatewayView = viewAt(gw);
-  // Split horizon only sends through gateways that expose the mesh's services; a gateway named by
-  // a ServiceEntry endpoint must still have a passthrough server for this host.
-  const viaEntry = ep.kind !== "gateway";
   flow.add({
     from: { role: from.gateway ? "eastwest-gateway" : "sidecar", id: from.id, cluster: from.cluster },
     to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: `${gw.address}:${gw.mtlsPort}` },
@@ -412,7 +407,7 @@ function throughGateway(
     flow.fail("NETWORK_PARTITION", `no traffic passes between ${from.network} and ${gw.network}`);
     return {};
   }
-  if (viaEntry && !passthroughCovers(ctx.index.cluster(gw.cluster), gw.mtlsPort, o.service.hostname)) {
+  if (!gatewayPasses(ctx, ep, gw, o.service.hostname)) {
     flow.fail(
       "UPSTREAM_CONNECT_FAILURE",
       `no AUTO_PASSTHROUGH Gateway server of ${gw.cluster} covers ${o.service.hostname} on ${gw.mtlsPort}: the gateway has no filter chain for SNI ${o.sni} and closes the connection`,

@@ -85,7 +85,7 @@ export const FAILURES = {
     code: "MW5013",
     name: "GATEWAY_CHAIN_NOT_SIMULATED",
     symptom:
-      "not simulated: the connection would pass more than 4 east-west gateways (their ServiceEntries list each other)",
+      "not simulated: the connection would pass more east-west gateways than the simulator follows (their ServiceEntries list each other)",
     fix: "Real gateways pass it on until a pick lands on a workload, a gateway hop more each time: keep only local endpoints in the ServiceEntries the gateways read (or exportTo them away from istio-system) so no connection bounces.",
   },
   NO_ROUTE: {

@@ -1,9 +1,9 @@
+import { workloadSpiffeId } from "../../pki/generate/spiffe";
 import type { EcsClusterModel, EcsServiceModel, IpFamily } from "../cluster";
 import type { ServiceModel } from "../service";
 import type { Workload } from "../workload";
 import { type AddressPools, type AddressRequest, addressPools, assignAddresses } from "./address-assignment";
 import { type ClusterContext, clusterFieldPath } from "./cluster-context";
-import { spiffeIdentity } from "./identity";
 import type { Labels } from "./label-selector";
 import type { NamespaceIndex } from "./namespace-index";
 import { resolveNetwork } from "./network";
@@ -102,7 +102,7 @@ function taskDrafts(
         labels,
         annotations: {},
         serviceAccount,
-        identity: spiffeIdentity(mesh.trustDomain, ecs.namespace, serviceAccount),
+        identity: workloadSpiffeId(mesh.trustDomain, ecs.namespace, serviceAccount),
         locality: { region: cluster.provider.region ?? "", zone: "", subzone: "" },
         network: network.network,
         networkSource: network.source,

@@ -6,7 +6,6 @@ export {
 } from "./ambient-enablement";
 export * from "./codes";
 export { type DataplaneOutcome, type DataplaneSubject, resolveDataplane } from "./dataplane";
-export { spiffeIdentity } from "./identity";
 export { CLUSTER_DOMAIN } from "./kubernetes-services";
 export {
   matchesLabelMap,

@@ -1,9 +1,10 @@
+import { workloadSpiffeId } from "../../pki/generate/spiffe";
 import type { Workload } from "../workload";
 import { type AddressPools, type AddressRequest, assignAddresses } from "./address-assignment";
 import { type ClusterContext, report, resourceFieldPath } from "./cluster-context";
 import { containerPorts } from "./container-ports";
 import { type DataplaneOutcome, resolveDataplane } from "./dataplane";
-import { DEFAULT_SERVICE_ACCOUNT, spiffeIdentity } from "./identity";
+import { DEFAULT_SERVICE_ACCOUNT } from "./identity";
 import type { NamespaceIndex } from "./namespace-index";
 import { resolveNetwork } from "./network";
 import { type NodePlacer, type Placement, placementLocality } from "./node-placement";
@@ -85,7 +86,7 @@ export function podWorkloads(
           cluster.sidecarInjector,
         ),
         serviceAccount,
-        identity: spiffeIdentity(mesh.trustDomain, pod.namespace, serviceAccount),
+        identity: workloadSpiffeId(mesh.trustDomain, pod.namespace, serviceAccount),
         network: network.network,
         networkSource: network.source,
         ports: containerPorts(pod.podSpec),

@@ -1,10 +1,11 @@
+import { workloadSpiffeId } from "../../pki/generate/spiffe";
 import { parseLocality } from "../locality";
 import type { DataplaneMode, Workload, WorkloadPort } from "../workload";
 import { AMBIENT_REDIRECTION_ANNOTATION } from "./ambient-enablement";
 import { parseAddress } from "./cidr";
 import { type ClusterContext, objectNamespace, type ResourceRef, resourcesOf } from "./cluster-context";
 import { conditionStatus } from "./health";
-import { DEFAULT_SERVICE_ACCOUNT, spiffeIdentity } from "./identity";
+import { DEFAULT_SERVICE_ACCOUNT } from "./identity";
 import type { Labels } from "./label-selector";
 import type { NamespaceIndex } from "./namespace-index";
 import { type NetworkChoice, resolveNetwork } from "./network";
@@ -89,7 +90,7 @@ function entryWorkload(ctx: ClusterContext, ref: ResourceRef, namespaces: Namesp
     labels: outcome.labels,
     annotations: stringMap(entry.metadata.annotations),
     serviceAccount: serviceAccount ?? DEFAULT_SERVICE_ACCOUNT,
-    identity: spiffeIdentity(ctx.mesh.trustDomain, namespace, serviceAccount ?? DEFAULT_SERVICE_ACCOUNT),
+    identity: workloadSpiffeId(ctx.mesh.trustDomain, namespace, serviceAccount ?? DEFAULT_SERVICE_ACCOUNT),
     // A hostname address (DNS-resolved VM) carries no IP of its own.
     ips: parsed?.ok ? [parsed.text] : [],
     locality: parseLocality(asString(spec.locality) ?? ""),

@@ -26,7 +26,10 @@ export function parseSpiffeId(uri: string): SpiffeId | undefined {
     : { uri, trustDomain, path };
 }
 
-/** Istio's workload identity: `spiffe://<td>/ns/<namespace>/sa/<service account>` (`pkg/spiffe/spiffe.go`). */
+/**
+ * Istio's workload identity: `spiffe://<td>/ns/<namespace>/sa/<service account>` (`pkg/spiffe/spiffe.go`
+ * MustGenSpiffeURIForTrustDomain, as `kube/conversion.go` SecureNamingSAN uses it).
+ */
 export function workloadSpiffeId(trustDomain: string, namespace: string, serviceAccount: string): string {
   return `spiffe://${trustDomain}/ns/${namespace}/sa/${serviceAccount}`;
 }
