@@ -6,13 +6,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
-import type { AmbientService } from "./ambient-registry";
 import {
   type AmbientWorkloadsContext,
   ambientWorkloadsForService,
   ambientWorkloadsOfClusters,
 } from "./ambient-workloads";
-import { ambientWorkload, service } from "./test-support";
+import { ambientService, ambientWorkload, service } from "./test-support";
 
 const CLUSTERS = ["c0", "c1", "c2", "c3"];
 const NETWORKS = ["n0", "n1", "n2"];
@@ -79,18 +78,7 @@ describe("per-cluster ambient WDS", () => {
             ),
           );
           const base = service("echo", "a", { cluster: contributing[0] ?? "c0" });
-          const echo: AmbientService = {
-            key: "a/echo.a.svc.cluster.local",
-            hostname: base.hostname,
-            namespace: "a",
-            name: "echo",
-            scope,
-            scopeReason: "generated",
-            baseCluster: base.cluster,
-            base,
-            clusters: contributing,
-            vips: [],
-          };
+          const echo = ambientService(base, scope, contributing);
           const ctx: AmbientWorkloadsContext = {
             localNetwork,
             gateways: gatewaySpecs.map((g, i) => gateway(g.network, g.cluster, i)),
@@ -112,19 +100,7 @@ describe("per-cluster ambient WDS", () => {
 
   it("shares a split-horizon workload within one memo, never across memos (a successor compile's)", () => {
     const remote = [ambientWorkload("c1/a/p0", "n1"), ambientWorkload("c1/a/p1", "n1")];
-    const base = service("echo", "a", { cluster: "c0" });
-    const echo: AmbientService = {
-      key: "a/echo.a.svc.cluster.local",
-      hostname: base.hostname,
-      namespace: "a",
-      name: "echo",
-      scope: "GLOBAL",
-      scopeReason: "generated",
-      baseCluster: "c0",
-      base,
-      clusters: ["c0", "c1"],
-      vips: [],
-    };
+    const echo = ambientService(service("echo", "a", { cluster: "c0" }), "GLOBAL", ["c0", "c1"]);
     const ctx = (shared: AmbientWorkloadsContext["shared"]): AmbientWorkloadsContext => ({
       localNetwork: "n0",
       // Each istiod has its own records of the same gateway.

@@ -2,21 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ambientWorkloadsForService } from "./ambient-workloads";
-import { ambientWorkload, service } from "./test-support";
+import { ambientService, ambientWorkload, service } from "./test-support";
 
 const echo = service("echo-service", "app-a", { cluster: "aks" });
-const globalEcho: AmbientService = {
-  key: "app-a/echo-service.app-a.svc.cluster.local",
-  hostname: echo.hostname,
-  namespace: "app-a",
-  name: "echo-service",
-  scope: "GLOBAL",
-  scopeReason: "labelled",
-  baseCluster: "aks",
-  base: echo,
-  clusters: ["aks", "eks"],
-  vips: [],
-};
+const globalEcho = ambientService(echo, "GLOBAL", ["aks", "eks"], "labelled");
 const gateway = (name: string, network: string, cluster: string, ip: string): AmbientNetworkGateway => ({
   network,
   cluster,

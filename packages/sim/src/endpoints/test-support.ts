@@ -5,6 +5,7 @@
 import type { EastWestGatewayModel, Locality, ServiceModel, Workload } from "@meshwright/core";
 import type { NetworkGateway, RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
+import type { AmbientService } from "./ambient-registry";
 
 /** No locality (kept local so tests of pure rules need not load all of core at run time). */
 const NO_LOCALITY: Locality = { region: "", zone: "", subzone: "" };
@@ -111,5 +112,26 @@ export function ambientWorkload(
     serviceAccount: over.serviceAccount ?? "echo",
     network,
     health: over.health ?? "healthy",
+  };
+}
+
+/** `base` as an istiod's ambient index holds it, with `scope` and the contributing `clusters`. */
+export function ambientService(
+  base: ServiceModel,
+  scope: AmbientService["scope"],
+  clusters: readonly string[],
+  scopeReason = "generated",
+): AmbientService {
+  return {
+    key: `${base.namespace}/${base.hostname}`,
+    hostname: base.hostname,
+    namespace: base.namespace,
+    name: base.name,
+    scope,
+    scopeReason,
+    baseCluster: base.cluster,
+    base,
+    clusters,
+    vips: [],
   };
 }
