@@ -21,9 +21,40 @@ function relevance(extra: ReturnType<typeof istio>[]) {
 }
 
 describe("which client attributes can change the client side of a request", () => {
-  it("the host's own namespace and the root namespace always count; other namespaces only through config", () => {
+  it("the root namespace always counts; other namespaces, the host's own included, only through config", () => {
     const { r, web } = relevance([]);
-    expect([...r.namespaces("c1", web)].sort()).toEqual(["istio-system", "shop"]);
+    expect([...r.namespaces("c1", web)].sort()).toEqual(["istio-system"]);
+  });
+
+  it("the host's own namespace counts when the Service is exported to fewer than all namespaces, or a Sidecar's `./*` import resolves per client namespace", () => {
+    const exported = (value: string) => {
+      const mesh = testMesh([
+        {
+          name: "c1",
+          objects: [
+            ...objects.filter((o) => !(o.kind === "Service" && o.metadata.name === "web")),
+            {
+              ...service("shop", "web"),
+              metadata: {
+                name: "web",
+                namespace: "shop",
+                annotations: { "networking.istio.io/exportTo": value },
+              },
+            },
+          ],
+        },
+      ]);
+      const r = new ClientRelevance(mesh, () => mesh.clusters[0]);
+      const [api, web] = matrixDestinations(mesh);
+      return { web: r.namespaces("c1", web!).has("shop"), api: r.namespaces("c1", api!).has("shop") };
+    };
+    expect(exported(".")).toEqual({ web: true, api: false });
+    expect(exported("team")).toEqual({ web: true, api: false });
+    expect(exported("*")).toEqual({ web: false, api: false });
+    const sidecar = relevance([
+      istio("Sidecar", "istio-system", "default", { egress: [{ hosts: ["./*", "istio-system/*"] }] }),
+    ]);
+    expect(sidecar.r.namespaces("c1", sidecar.web).has("shop")).toBe(true);
   });
 
   it("a DestinationRule in the client's namespace takes precedence (sidecar.go destinationRule lookup): that namespace counts", () => {
@@ -32,6 +63,33 @@ describe("which client attributes can change the client side of a request", () =
     ]);
     expect(r.namespaces("c1", web).has("ops")).toBe(true);
     expect(r.namespaces("c1", api).has("ops")).toBe(false);
+  });
+
+  it("a public DestinationRule without selector in the host's namespace is found alike from every namespace; a private or selecting one makes that namespace count", () => {
+    const host = "web.shop.svc.cluster.local";
+    const counts = (spec: Record<string, unknown>) => {
+      const { r, web } = relevance([istio("DestinationRule", "shop", "web-dr", { host, ...spec })]);
+      return r.namespaces("c1", web).has("shop");
+    };
+    expect(counts({})).toBe(false);
+    expect(counts({ exportTo: ["*"] })).toBe(false);
+    expect(counts({ exportTo: ["."] })).toBe(true);
+    expect(counts({ workloadSelector: { matchLabels: { app: "web" } } })).toBe(true);
+  });
+
+  it("a public VirtualService is listed alike for every namespace; a private one makes its namespace count", () => {
+    const counts = (spec: Record<string, unknown>) => {
+      const { r, web } = relevance([
+        istio("VirtualService", "ops", "web-vs", {
+          hosts: ["web.shop.svc.cluster.local"],
+          http: [{ route: [{ destination: { host: "web.shop.svc.cluster.local" } }] }],
+          ...spec,
+        }),
+      ]);
+      return r.namespaces("c1", web).has("ops");
+    };
+    expect(counts({})).toBe(false);
+    expect(counts({ exportTo: ["."] })).toBe(true);
   });
 
   it("exportTo and VirtualService sourceNamespace name namespaces; a Sidecar makes its namespace count for every host", () => {

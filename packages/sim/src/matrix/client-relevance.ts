@@ -9,6 +9,22 @@ interface ScopedObject {
   readonly hosts: readonly string[];
   /** Namespaces the object names: `exportTo` entries and VirtualService `sourceNamespace` matches. */
   readonly namedNamespaces: readonly string[];
+  /** Exported to every namespace and (a DestinationRule) without `workloadSelector`. */
+  readonly public: boolean;
+}
+
+/**
+ * Whether clients of every namespace find `object` alike, so the namespace it lives in does not
+ * count for `hostNamespace`'s host: a public VirtualService is listed among the public ones for
+ * every namespace (`PushContext.initVirtualServices`, `vs-index.ts`); a public DestinationRule
+ * without selector living in the host's namespace is found by that namespace's clients as their
+ * own namespace's rule and by the others as the service namespace's export, the same rule
+ * (`destination-rule.ts` lookup). Elsewhere a DestinationRule is found only from its namespace.
+ */
+function alikeFromEveryNamespace(object: ScopedObject, hostNamespace: string): boolean {
+  if (!object.public) return false;
+  if (object.kind === "VirtualService") return true;
+  return object.kind === "DestinationRule" && object.namespace === hostNamespace;
 }
 
 type Json = Readonly<Record<string, unknown>>;
@@ -19,6 +35,9 @@ const strings = (value: unknown): string[] =>
 /** `exportTo` values that name a namespace (not `*`, `.` or `~`). */
 const namedExports = (values: readonly string[]): string[] =>
   values.filter((v) => v !== "*" && v !== "." && v !== "~");
+
+/** An `exportTo` that leaves the object visible to every namespace (absent: the default, `*`). */
+const exportedToAll = (values: readonly string[]): boolean => values.length === 0 || values.includes("*");
 
 function sourceNamespaces(spec: Json): string[] {
   const out: string[] = [];
@@ -44,6 +63,7 @@ function scopedObjects(resources: readonly KubeObject[]): ScopedObject[] {
       namespace: namespaceOf(vs),
       hosts: strings(spec.hosts),
       namedNamespaces: [...namedExports(strings(spec.exportTo)), ...sourceNamespaces(spec)],
+      public: exportedToAll(strings(spec.exportTo)),
     });
   }
   for (const dr of istioObjects(resources, "DestinationRule")) {
@@ -53,6 +73,7 @@ function scopedObjects(resources: readonly KubeObject[]): ScopedObject[] {
       namespace: namespaceOf(dr),
       hosts: typeof spec.host === "string" ? [spec.host] : [],
       namedNamespaces: namedExports(strings(spec.exportTo)),
+      public: spec.workloadSelector === undefined && exportedToAll(strings(spec.exportTo)),
     });
   }
   for (const se of istioObjects(resources, "ServiceEntry")) {
@@ -62,6 +83,7 @@ function scopedObjects(resources: readonly KubeObject[]): ScopedObject[] {
       namespace: namespaceOf(se),
       hosts: strings(spec.hosts),
       namedNamespaces: namedExports(strings(spec.exportTo)),
+      public: exportedToAll(strings(spec.exportTo)),
     });
   }
   return out;
@@ -101,10 +123,15 @@ const EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
  * clients of one istiod. Everything else about two clients being equal, their requests are
  * processed alike up to the server:
  * - the namespace matters only where some object makes it matter: a Sidecar in it, a VirtualService /
- *   DestinationRule / ServiceEntry for the host living in it or naming it (`exportTo`,
- *   `sourceNamespace`; the client-namespace DestinationRule takes precedence,
- *   `pilot/pkg/model/sidecar.go` destinationRule lookup), the host's own namespace (`exportTo: .`),
- *   the root namespace, or a host its DNS search path could complete to (`<name>.<ns>.svc...`);
+ *   DestinationRule / ServiceEntry for the host living in it (unless every namespace finds it alike,
+ *   see `alikeFromEveryNamespace`) or naming it (`exportTo`, `sourceNamespace`; the
+ *   client-namespace DestinationRule takes precedence, `pilot/pkg/model/sidecar.go` destinationRule
+ *   lookup), the root namespace, a host its DNS search
+ *   path could complete to (`<name>.<ns>.svc...`), and the host's own namespace only where a client
+ *   there may see the Service when others do not: a declaration exports it to fewer than all
+ *   namespaces (`exportTo: .`, names, `~`), or the istiod has a Sidecar (its `./*` egress import
+ *   means the client's own namespace; `SidecarScope` resolves `.` per proxy namespace). A public
+ *   Service is visible alike from every namespace (`servicesExportedToNamespace`);
  * - the locality (and node) matters only where a load-balancing rule reads it: a DestinationRule for
  *   the host (locality failover, `failoverPriority`, `distribute`), MeshConfig `distribute` / failover
  *   / zone-aware settings, or a service traffic distribution other than `Any` / internalTrafficPolicy
@@ -116,8 +143,14 @@ export class ClientRelevance {
   private readonly topologyMemo = new Map<string, boolean>();
   /** Namespaces a search-path completion of an FQDN could hit (hosts with extra labels under `.<ns>.svc.`). */
   private readonly searchPathNamespaces: ReadonlySet<string>;
-  /** Per host: its Services' named `exportTo` namespaces, and whether any declaration has a non-default distribution. */
-  private readonly hostFacts = new Map<string, { exportNamespaces: string[]; topology: boolean }>();
+  /**
+   * Per host: its Services' named `exportTo` namespaces, whether any declaration exports it to
+   * fewer than all namespaces, and whether any has a non-default distribution.
+   */
+  private readonly hostFacts = new Map<
+    string,
+    { exportNamespaces: string[]; restricted: boolean; topology: boolean }
+  >();
 
   constructor(
     private readonly mesh: Mesh,
@@ -133,9 +166,16 @@ export class ClientRelevance {
     for (const cluster of mesh.clusters) {
       for (const service of cluster.services) {
         if (labelCount(service.hostname) > 5) note(service.hostname);
-        const entry = this.hostFacts.get(service.hostname) ?? { exportNamespaces: [], topology: false };
-        const exported = service.annotations[EXPORT_TO_ANNOTATION];
-        if (exported) entry.exportNamespaces.push(...namedExports(exported.split(",").map((s) => s.trim())));
+        const entry = this.hostFacts.get(service.hostname) ?? {
+          exportNamespaces: [],
+          restricted: false,
+          topology: false,
+        };
+        const exported = service.annotations[EXPORT_TO_ANNOTATION]?.split(",").map((s) => s.trim());
+        if (exported && exported.length > 0) {
+          entry.exportNamespaces.push(...namedExports(exported));
+          if (!exported.includes("*")) entry.restricted = true;
+        }
         if (service.trafficDistribution !== "Any" || service.internalTrafficPolicy === "Local")
           entry.topology = true;
         this.hostFacts.set(service.hostname, entry);
@@ -163,15 +203,19 @@ export class ClientRelevance {
     let found = this.namespaceMemo.get(key);
     if (found) return found;
     const out = new Set<string>([...this.searchPathNamespaces, this.mesh.rootNamespace]);
-    out.add(destination.service.slice(0, destination.service.indexOf("/")));
-    out.add(destination.host.split(".")[1] ?? "");
-    for (const ns of this.hostFacts.get(destination.host)?.exportNamespaces ?? []) out.add(ns);
-    if (plane) {
-      const facts = this.factsOf(plane);
+    const host = this.hostFacts.get(destination.host);
+    for (const ns of host?.exportNamespaces ?? []) out.add(ns);
+    const facts = plane && this.factsOf(plane);
+    const hostNamespace = destination.service.slice(0, destination.service.indexOf("/"));
+    if (!facts || host?.restricted !== false || facts.sidecarNamespaces.length > 0) {
+      out.add(hostNamespace);
+      out.add(destination.host.split(".")[1] ?? "");
+    }
+    if (facts) {
       for (const ns of facts.sidecarNamespaces) out.add(ns);
       for (const object of facts.objects) {
         if (object.hosts.length > 0 && !object.hosts.some((h) => mayNameHost(h, destination.host))) continue;
-        out.add(object.namespace);
+        if (!alikeFromEveryNamespace(object, hostNamespace)) out.add(object.namespace);
         for (const ns of object.namedNamespaces) out.add(ns);
       }
     }

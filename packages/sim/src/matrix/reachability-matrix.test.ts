@@ -66,6 +66,77 @@ describe("reachabilityMatrix", () => {
     );
   });
 
+  it("grouping classes never changes an outcome when routing config reads the client's namespace: exportTo, DestinationRule lookup order, workloadSelector (property)", () => {
+    const host = "web.shop.svc.cluster.local";
+    // A VirtualService sending every request to subset v1: a client that sees no DestinationRule
+    // defining v1 gets no cluster for it (istiod builds none), so who sees which rule shows.
+    const exportTo = fc.constantFrom<string[] | undefined>(undefined, ["*"], ["."], ["team"]);
+    const arbConfig = fc.record({
+      vs: fc.option(fc.record({ namespace: fc.constantFrom("shop", "ops"), exportTo })),
+      dr: fc.option(
+        fc.record({
+          namespace: fc.constantFrom("shop", "ops", "istio-system"),
+          exportTo,
+          selector: fc.boolean(),
+        }),
+      ),
+      service: exportTo,
+    });
+    fc.assert(
+      fc.property(arbConfig, ({ vs, dr, service: serviceExport }) => {
+        const web = service("shop", "web");
+        const objects = [
+          namespace("shop"),
+          namespace("ops"),
+          namespace("team"),
+          deployment("shop", "web", { labels: { version: "v1" } }),
+          serviceExport
+            ? {
+                ...web,
+                metadata: {
+                  ...web.metadata,
+                  annotations: { "networking.istio.io/exportTo": serviceExport.join(",") },
+                },
+              }
+            : web,
+          ...["shop", "ops", "team"].map((ns) => deployment(ns, "client")),
+          ...(vs
+            ? [
+                istio("VirtualService", vs.namespace, "web-v1", {
+                  hosts: [host],
+                  ...(vs.exportTo ? { exportTo: vs.exportTo } : {}),
+                  http: [{ route: [{ destination: { host, subset: "v1" } }] }],
+                }),
+              ]
+            : []),
+          ...(dr
+            ? [
+                istio("DestinationRule", dr.namespace, "web-subsets", {
+                  host,
+                  ...(dr.exportTo ? { exportTo: dr.exportTo } : {}),
+                  ...(dr.selector ? { workloadSelector: { matchLabels: { app: "client" } } } : {}),
+                  subsets: [{ name: "v1", labels: { version: "v1" } }],
+                }),
+              ]
+            : []),
+        ];
+        const sim = compile(testMesh([{ name: "c1", objects }]));
+        const matrix = reachabilityMatrix(sim, { destinations: [`${host}:*`] });
+        const byId = new Map(matrix.classes.map((c) => [c.id, c]));
+        for (const cell of matrix.cells) {
+          const own = sim.request({
+            from: byId.get(cell.source)!.representative,
+            to: `http://${host}:8080/`,
+          });
+          expect(sameOutcome(cellOutcome(own), cell), `${cell.source}: ${JSON.stringify({ vs, dr })}`).toBe(
+            true,
+          );
+        }
+      }),
+      { numRuns: 60, seed: 7 },
+    );
+  });
+
   const mesh = testMesh([
     {
       name: "c1",

@@ -13,7 +13,13 @@ import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import { seededShare, seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
-import { type KeptSums, type LeafVisitor, summariseLeaves } from "./distribution-summary";
+import {
+  type ClusterShareSink,
+  type ClusterShares,
+  type KeptSums,
+  type LeafVisitor,
+  summariseLeaves,
+} from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
@@ -270,6 +276,7 @@ function balanceFor(
         (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
         () => distribution.explanation.map((s) => s.message),
         sums,
+        (add) => addAmbientClusterShares(ctx, distribution.shares, add),
       ),
   };
 }
@@ -498,42 +505,64 @@ function gatewayPick(
   servicePort: number,
   key: string,
 ): { server: Workload; targetPort: number } | undefined {
-  const members = gatewayMembers(ctx, sh);
+  const members = gatewayMembers(ctx, sh).workloads;
   const server = members[seededUniformIndex(members.length, ctx.seed, key)];
   if (!server) return undefined;
   const port = service.base.ports.find((p) => p.port === servicePort);
   return { server, targetPort: (port && resolveTargetPort(port, server)) ?? servicePort };
 }
 
-/** The split-horizon workload's members the gateway can forward to: ready, and their cluster up. */
-function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): readonly Workload[] {
+/**
+ * The split-horizon workload's members the gateway can forward to (ready, and their cluster up),
+ * and the part of the workload's share each of their clusters receives, in member order.
+ */
+function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembers {
   // A split-horizon workload belongs to one compiled mesh (its WDS is memoised per SimContext).
-  return getOrCreate(MEMBERS, sh, () =>
-    sh.members
+  return getOrCreate(MEMBERS, sh, () => {
+    const workloads = sh.members
       .map((id) => ctx.index.workloads.get(id))
       .filter(
         (w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id),
-      ),
-  );
+      );
+    const counts = new Map<string, number>();
+    for (const w of workloads) counts.set(w.cluster, (counts.get(w.cluster) ?? 0) + 1);
+    return { workloads, clusters: [...counts].map(([c, n]) => [c, n / workloads.length] as const) };
+  });
 }
 
-const MEMBERS = new WeakMap<SplitHorizonWorkload, readonly Workload[]>();
+interface GatewayMembers {
+  readonly workloads: readonly Workload[];
+  readonly clusters: ClusterShares;
+}
+
+const MEMBERS = new WeakMap<SplitHorizonWorkload, GatewayMembers>();
+
+type WdsShares = readonly { endpoint: Candidate; share: number; priority: number }[];
 
 /** Visits the shares over final workloads: a split-horizon workload's share spread evenly over its healthy members. */
-function visitAmbientLeaves(
-  ctx: SimContext,
-  shares: readonly { endpoint: Candidate; share: number; priority: number }[],
-  visit: LeafVisitor,
-): void {
+function visitAmbientLeaves(ctx: SimContext, shares: WdsShares, visit: LeafVisitor): void {
   for (const { endpoint, share, priority } of shares) {
     if (share === 0) continue;
     if (endpoint.splitHorizon) {
-      const members = gatewayMembers(ctx, endpoint.splitHorizon);
+      const members = gatewayMembers(ctx, endpoint.splitHorizon).workloads;
       const gw = endpoint.splitHorizon.networkGateway;
       const via = `${gw.cluster}/${gw.namespace}/${gw.name}`;
       for (const m of members) visit(m, share / members.length, priority, via);
     } else if (endpoint.workload) {
       visit(endpoint.workload, share, priority, undefined);
+    }
+  }
+}
+
+/** `visitAmbientLeaves` summed per cluster: a split-horizon workload adds its members' clusters' parts. */
+function addAmbientClusterShares(ctx: SimContext, shares: WdsShares, add: ClusterShareSink): void {
+  for (const { endpoint, share } of shares) {
+    if (share === 0) continue;
+    if (endpoint.splitHorizon) {
+      for (const [cluster, part] of gatewayMembers(ctx, endpoint.splitHorizon).clusters)
+        add(cluster, share * part);
+    } else if (endpoint.workload) {
+      add(endpoint.workload.cluster, share);
     }
   }
 }

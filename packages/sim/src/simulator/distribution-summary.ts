@@ -63,16 +63,30 @@ export interface KeptSums {
   byLocality?: Readonly<Record<string, number>>;
 }
 
+/** Receives one part of a distribution's share for a cluster (parts of one cluster add up). */
+export type ClusterShareSink = (cluster: string, share: number) => void;
+
+/** Shares per cluster in first-reached order (a list: a gateway or a remote network reaches few clusters). */
+export type ClusterShares = readonly (readonly [cluster: string, share: number])[];
+
+/**
+ * Adds a distribution's share per cluster in the order its leaves first reach each cluster, in
+ * fewer steps than visiting every leaf (a balancer that keeps per-gateway sums adds those).
+ */
+export type ClusterShareParts = (add: ClusterShareSink) => void;
+
 /**
  * A distribution over the leaves a balancer reaches, every part computed when first read: the
- * matrix reads only `byCluster`, which is summed straight from the leaves (the same numbers in the
- * same order as from the rows), so a request's hundreds of rows are built only for a reader of them.
+ * matrix reads only `byCluster`, which is summed from `clusterShares` when given, else straight
+ * from the leaves (the same keys in the same order as from the rows), so a request's hundreds of
+ * rows are built only for a reader of them.
  */
 export function summariseLeaves(
   balancer: DistributionSummary["balancer"],
   leaves: ShareLeaves,
   explanation: () => readonly string[],
   kept: KeptSums = {},
+  clusterShares?: ClusterShareParts,
 ): DistributionSummary {
   // Once the rows exist the sums come from them (one walk over the leaves, not three).
   let rows: ShareRow[] | undefined;
@@ -82,14 +96,18 @@ export function summariseLeaves(
     rows = built;
     return built;
   });
-  const sumBy = (keyOf: (leaf: ShareLeaf) => string, rowKey: (row: ShareRow) => string) => () =>
-    sums((add) => {
-      if (rows) for (const row of rows) add(rowKey(row), row.share);
-      else leaves((leaf, share) => add(keyOf(leaf), share));
-    });
+  const sumBy =
+    (keyOf: (leaf: ShareLeaf) => string, rowKey: (row: ShareRow) => string, parts?: ClusterShareParts) =>
+    () =>
+      sums((add) => {
+        if (rows) for (const row of rows) add(rowKey(row), row.share);
+        else if (parts) parts(add);
+        else leaves((leaf, share) => add(keyOf(leaf), share));
+      });
   const byCluster = sumBy(
     (leaf) => leaf.cluster,
     (row) => row.cluster,
+    clusterShares,
   );
   const byLocality = sumBy(
     (leaf) => localityString(leaf.locality),

@@ -6,7 +6,7 @@ import type { RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
-import type { LeafVisitor } from "./distribution-summary";
+import type { ClusterShareSink, ClusterShares, LeafVisitor } from "./distribution-summary";
 import { labelsKey } from "./labels-key";
 import { endpointNamespaces, peerAuthKey, peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
@@ -332,6 +332,12 @@ export interface HostResolver {
    * through the same gateway views, so these are memoised (see `hostResolver`).
    */
   readonly plan: (view: EnvoyClusterView, at: ConnectionAt) => readonly PlannedShare[];
+  /**
+   * What a gateway's view sends on to each cluster at `at`, in the order its leaves first reach
+   * each one: the per-cluster sums of its plan's leaves, kept beside the plan (every client view
+   * holding that gateway adds them instead of walking the gateway's leaves again).
+   */
+  readonly clusterShares: (view: EnvoyClusterView, at: ConnectionAt) => ClusterShares;
 }
 
 /**
@@ -344,27 +350,90 @@ export function hostResolver(
   context: string,
   behind: HostResolver["behind"],
 ): HostResolver {
-  return {
-    behind,
-    // Nested by context, place and depth: no key string is built per visited gateway.
-    plan: (view, at) => {
-      const byContext: LeafPlans = getOrCreate(plans, view, () => new Map());
-      const byPlace = getOrCreate(byContext, context, () => new Map());
-      const byDepth = getOrCreate(byPlace, at.cluster, (): (readonly PlannedShare[] | undefined)[] => []);
-      return (byDepth[at.depth] ??= view.distribution.shares
+  // Nested by context, place and depth: no key string is built per visited gateway.
+  const gatewayPlan = (view: EnvoyClusterView, at: ConnectionAt): GatewayPlan => {
+    const byContext: LeafPlans = getOrCreate(plans, view, () => new Map());
+    const byPlace = getOrCreate(byContext, context, () => new Map());
+    const byDepth = getOrCreate(byPlace, at.cluster, (): (GatewayPlan | undefined)[] => []);
+    return (byDepth[at.depth] ??= {
+      shares: view.distribution.shares
         .filter((s) => s.share !== 0)
         .map((s) => ({
           endpoint: s.endpoint,
           share: s.share,
           priority: s.priority,
           behind: behind(s.endpoint, at),
-        })));
+        })),
+    });
+  };
+  const resolver: HostResolver = {
+    behind,
+    plan: (view, at) => gatewayPlan(view, at).shares,
+    clusterShares: (view, at) => {
+      const plan = gatewayPlan(view, at);
+      if (!plan.clusters) {
+        const totals = new Map<string, number>();
+        const add: ClusterShareSink = (cluster, share) =>
+          totals.set(cluster, (totals.get(cluster) ?? 0) + share);
+        for (const p of plan.shares) addClusterShare(add, p.endpoint, p.share, p.behind, resolver, at);
+        plan.clusters = [...totals];
+      }
+      return plan.clusters;
     },
   };
+  return resolver;
+}
+
+/** A gateway view's resolved shares at one place, and (once asked for) their per-cluster sums. */
+interface GatewayPlan {
+  readonly shares: readonly PlannedShare[];
+  clusters?: ClusterShares;
 }
 
 /** A gateway view's plans by context (see `hostResolver`), place (cluster) and gateway depth. */
-export type LeafPlans = Map<string, Map<string, (readonly PlannedShare[] | undefined)[]>>;
+export type LeafPlans = Map<string, Map<string, (GatewayPlan | undefined)[]>>;
+
+/**
+ * Adds the shares a view sends to each cluster, scaled by `factor`, in the order its leaves first
+ * reach each cluster (`visitShareLeaves` summed per cluster): a gateway's host adds the gateway's
+ * kept per-cluster sums, so no gateway's leaves are walked per client view.
+ */
+export function visitClusterShares(
+  add: ClusterShareSink,
+  view: EnvoyClusterView,
+  hosts: HostResolver,
+  at: ConnectionAt,
+  factor = 1,
+): void {
+  for (const { endpoint, share } of view.distribution.shares) {
+    if (share === 0) continue;
+    addClusterShare(add, endpoint, share * factor, hosts.behind(endpoint, at), hosts, at);
+  }
+}
+
+function addClusterShare(
+  add: ClusterShareSink,
+  ep: EdsEndpoint,
+  share: number,
+  next: HostBehind | undefined,
+  hosts: HostResolver,
+  at: ConnectionAt,
+): void {
+  if (next?.kind === "gateway") {
+    if (!next.view) return;
+    for (const [cluster, part] of hosts.clusterShares(next.view, {
+      cluster: next.cluster,
+      depth: at.depth + 1,
+    }))
+      add(cluster, share * part);
+    return;
+  }
+  if (next?.kind === "pods") {
+    for (const pod of next.pods) add(pod.cluster, share / next.pods.length);
+    return;
+  }
+  add(ep.cluster, share);
+}
 
 /**
  * Visits the shares of the final leaves in report order: workload endpoints as they are; a host

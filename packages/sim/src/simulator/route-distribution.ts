@@ -37,5 +37,9 @@ export function routeDistribution(
       for (const c of clusters) c.resolved.leaves(visit, c.share);
     },
     () => [...explanation, ...clusters.flatMap((c) => [c.line, ...c.resolved.view.explanation])],
+    {},
+    (add) => {
+      for (const c of clusters) c.resolved.clusterShares(add, c.share);
+    },
   );
 }

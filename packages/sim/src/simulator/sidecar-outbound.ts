@@ -8,7 +8,12 @@ import type { HopDecision } from "../trace/hop";
 import type { DistributionSummary, ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import { type DestinationService, destinationService, isHttpPort } from "./destination-service";
-import { type KeptSums, type LeafVisitor, summariseLeaves } from "./distribution-summary";
+import {
+  type ClusterShareSink,
+  type KeptSums,
+  type LeafVisitor,
+  summariseLeaves,
+} from "./distribution-summary";
 import {
   type ConnectionAt,
   type EnvoyClusterView,
@@ -16,6 +21,7 @@ import {
   gatewayClusterView,
   type HostBehind,
   hostResolver,
+  visitClusterShares,
   visitShareLeaves,
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
@@ -150,6 +156,8 @@ export interface ResolvedEnvoyCluster {
   readonly viewAtGateway: (gateway: NetworkGateway) => EnvoyClusterView | undefined;
   /** Visits the shares over the final workloads (gateways, ClusterIPs expanded), each × `factor`. */
   readonly leaves: (visit: LeafVisitor, factor: number) => void;
+  /** Adds the shares per cluster those leaves receive, each × `factor` (see `visitClusterShares`). */
+  readonly clusterShares: (add: ClusterShareSink, factor: number) => void;
   /** The distribution over those leaves, with the view's explanation (parts built when read). */
   readonly summary: () => DistributionSummary;
 }
@@ -223,12 +231,14 @@ export function resolveEnvoyCluster(
     sni,
     viewAtGateway,
     leaves: (visit, factor) => visitShareLeaves(visit, view, hosts, start, factor),
+    clusterShares: (add, factor) => visitClusterShares(add, view, hosts, start, factor),
     summary: () =>
       summariseLeaves(
         "envoy",
         (visit) => visitShareLeaves(visit, view, hosts, start),
         () => view.explanation,
         keptSums(ctx, view, `${sni}|${start.cluster}`),
+        (add) => visitClusterShares(add, view, hosts, start),
       ),
   };
 }

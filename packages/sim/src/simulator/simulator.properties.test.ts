@@ -62,6 +62,39 @@ describe("simulator properties", () => {
     );
   });
 
+  it("property: byCluster summed per gateway (read before the rows) equals the rows summed per cluster, in the same order", () => {
+    let throughGateways = 0;
+    fc.assert(
+      fc.property(arbCases, ({ mesh, requests, faults }) => {
+        // Two compiles: a summary's sums are kept per balancer, so each side starts cold.
+        const sumsFirst = compile(mesh, { faults });
+        const rowsFirst = compile(mesh, { faults });
+        for (const request of requests) {
+          const why = describeCase(request, faults);
+          const summaries = [
+            [
+              sumsFirst.distribution(request.from, request.host, request.port),
+              rowsFirst.distribution(request.from, request.host, request.port),
+            ],
+            [sumsFirst.request(request).distribution, rowsFirst.request(request).distribution],
+          ] as const;
+          for (const [summed, listed] of summaries) {
+            const byCluster = summed?.byCluster ?? {};
+            const rows = listed?.rows ?? [];
+            if (rows.some((r) => r.via !== undefined)) throughGateways++;
+            const fromRows = new Map<string, number>();
+            for (const row of rows) fromRows.set(row.cluster, (fromRows.get(row.cluster) ?? 0) + row.share);
+            expect(Object.keys(byCluster), why).toEqual([...fromRows.keys()]);
+            for (const [cluster, share] of fromRows) expect(byCluster[cluster], why).toBeCloseTo(share, 12);
+          }
+        }
+      }),
+      { ...RUNS, numRuns: 80 },
+    );
+    // The generated meshes reach other networks through east-west gateways in some of the cases.
+    expect(throughGateways).toBeGreaterThan(10);
+  });
+
   it("property: a successful trace's hops form one connected path (hop n starts where hop n-1 ended) ending at a workload of the requested service", () => {
     let successes = 0;
     fc.assert(
