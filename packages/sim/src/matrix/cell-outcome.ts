@@ -23,10 +23,12 @@ export function sameOutcome(a: CellOutcome, b: CellOutcome): boolean {
 
 /**
  * What a request's trace passes through, as `c:<cluster>`, `n:<network>` and `g:<gateway id>`
- * entries: the source, every hop's ends (and their clusters' networks), the serving endpoint and
- * every cluster the client's balancer sends a share to. A fault elsewhere cannot change the trace.
+ * entries (sorted): the source, every hop's ends (and their clusters' networks), the serving
+ * endpoint and every cluster the client's balancer sends a share to. A fault elsewhere cannot
+ * change the trace. Returned as a thunk that lists them when first called: only a what-if with a
+ * fault on a cluster, gateway or network pair reads them, and a matrix keeps one per situation.
  */
-export function traceTouches(trace: Trace, networkOf: ReadonlyMap<string, string>): string[] {
+export function traceTouches(trace: Trace, networkOf: ReadonlyMap<string, string>): () => readonly string[] {
   const out = new Set<string>([`c:${trace.source.cluster}`, `n:${trace.source.network}`]);
   const cluster = (name: string | undefined) => {
     if (name === undefined) return;
@@ -44,7 +46,14 @@ export function traceTouches(trace: Trace, networkOf: ReadonlyMap<string, string
     out.add(`n:${trace.endpoint.network}`);
     if (trace.endpoint.via) out.add(`g:${trace.endpoint.via}`);
   }
-  for (const [name, share] of Object.entries(trace.distribution?.byCluster ?? {}))
-    if (share > 0) cluster(name);
-  return [...out].sort();
+  // The sums are kept by the balancer the trace went through: holding them costs nothing.
+  const byCluster = trace.distribution?.byCluster ?? {};
+  let listed: readonly string[] | undefined;
+  return () => {
+    if (!listed) {
+      for (const name in byCluster) if ((byCluster[name] ?? 0) > 0) cluster(name);
+      listed = [...out].sort();
+    }
+    return listed;
+  };
 }

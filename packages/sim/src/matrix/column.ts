@@ -10,8 +10,8 @@ export interface Situation {
   /** The workload whose request was simulated: the representative of the group's first class. */
   readonly sample: string;
   readonly outcome: CellOutcome;
-  /** What its trace passed through (see `traceTouches`). */
-  readonly touches: readonly string[];
+  /** What its trace passed through (see `traceTouches`), listed when first asked. */
+  readonly touches: () => readonly string[];
 }
 
 /**
@@ -55,7 +55,7 @@ export function simulateSituation(
         reason: error.message,
         servedBy: {},
       },
-      touches: [],
+      touches: () => [],
     };
   }
 }

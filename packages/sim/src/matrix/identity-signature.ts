@@ -52,30 +52,52 @@ export function mayMatchNamespace(value: string, namespace: string): boolean {
   return value === namespace;
 }
 
+type PolicyValues = { principals: string[]; namespaces: string[]; addresses: boolean };
+
+const noValues = (): PolicyValues => ({ principals: [], namespaces: [], addresses: false });
+
 /** Collects the policy values of a destination's servers, memoised per (config cluster, namespace). */
 export class PolicyValueIndex {
-  private readonly memo = new Map<
-    string,
-    { principals: string[]; namespaces: string[]; addresses: boolean }
-  >();
+  private readonly memo = new Map<string, PolicyValues>();
+  /** Per config cluster: the values of its policies by namespace (read once per cluster). */
+  private readonly byNamespace = new Map<string, ReadonlyMap<string, PolicyValues>>();
 
   constructor(
     private readonly rootNamespace: string,
     private readonly configClusterOf: (cluster: string) => Cluster | undefined,
   ) {}
 
-  private valuesIn(config: Cluster, namespace: string) {
+  private namespacesOf(config: Cluster): ReadonlyMap<string, PolicyValues> {
+    let found = this.byNamespace.get(config.name);
+    if (!found) {
+      const values = new Map<string, PolicyValues>();
+      for (const policy of istioObjects(config.resources, "AuthorizationPolicy")) {
+        const ns = policy.metadata.namespace ?? "default";
+        const into = values.get(ns) ?? noValues();
+        const read = policySourceValues(policy);
+        into.principals.push(...read.principals);
+        into.namespaces.push(...read.namespaces);
+        if (read.addresses.length > 0) into.addresses = true;
+        values.set(ns, into);
+      }
+      found = values;
+      this.byNamespace.set(config.name, found);
+    }
+    return found;
+  }
+
+  private valuesIn(config: Cluster, namespace: string): PolicyValues {
     const key = `${config.name}\u0000${namespace}`;
     let found = this.memo.get(key);
     if (!found) {
-      found = { principals: [], namespaces: [], addresses: false };
-      for (const policy of istioObjects(config.resources, "AuthorizationPolicy")) {
-        const ns = policy.metadata.namespace ?? "default";
-        if (ns !== namespace && ns !== this.rootNamespace) continue;
-        const values = policySourceValues(policy);
+      const byNamespace = this.namespacesOf(config);
+      found = noValues();
+      for (const ns of new Set([namespace, this.rootNamespace])) {
+        const values = byNamespace.get(ns);
+        if (!values) continue;
         found.principals.push(...values.principals);
         found.namespaces.push(...values.namespaces);
-        if (values.addresses.length > 0) found.addresses = true;
+        found.addresses ||= values.addresses;
       }
       this.memo.set(key, found);
     }

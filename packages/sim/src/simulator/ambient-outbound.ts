@@ -249,19 +249,24 @@ function balanceFor(
   wds: ServiceWds,
 ): ZtunnelBalance {
   const base = service.base;
-  const distribution = computeDistribution<Candidate>({
-    proxy: caller.proxy,
-    endpoints: wds.candidates,
-    service: {
-      kind: "Service",
-      trafficDistribution: base.trafficDistribution,
-      internalTrafficPolicy: base.internalTrafficPolicy,
-      publishNotReadyAddresses: base.publishNotReadyAddresses,
-    },
-    meshConfig: caller.plane.configCluster.effectiveMeshConfig,
-    istioVersion: ctx.istioVersion,
-    networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
-  });
+  // Explanations are made only when read (a fresh computation): balances are memoised by the
+  // thousand and their text is rarely asked for.
+  const balanced = (explain: boolean) =>
+    computeDistribution<Candidate>({
+      proxy: caller.proxy,
+      endpoints: wds.candidates,
+      service: {
+        kind: "Service",
+        trafficDistribution: base.trafficDistribution,
+        internalTrafficPolicy: base.internalTrafficPolicy,
+        publishNotReadyAddresses: base.publishNotReadyAddresses,
+      },
+      meshConfig: caller.plane.configCluster.effectiveMeshConfig,
+      istioVersion: ctx.istioVersion,
+      networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
+      explain,
+    });
+  const distribution = balanced(false);
   // The balance is memoised per (istiod, proxy class, service), and so are the sums of its leaves.
   const sums: KeptSums = {};
   return {
@@ -274,7 +279,7 @@ function balanceFor(
       summariseLeaves(
         "ztunnel",
         (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
-        () => distribution.explanation.map((s) => s.message),
+        () => balanced(true).explanation.map((s) => s.message),
         sums,
         (add) => addAmbientClusterShares(ctx, distribution.shares, add),
       ),

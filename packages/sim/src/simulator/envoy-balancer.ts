@@ -169,8 +169,9 @@ const VISIBLE = new WeakMap<readonly RegistryEndpoint[], Map<string, readonly Re
 /**
  * Locality LB (and outlier ejection) over the groups of the EDS view `buildView` builds. The
  * explanation (`preface`, one line per endpoint decision, then the LB rules) is built when first
- * read, by building the view again: a view of a service with hundreds of endpoints would
- * otherwise keep tens of kB of text in the memo.
+ * read, by building the view and balancing it again with explanations on: a view of a service
+ * with hundreds of endpoints would otherwise keep tens of kB of text in the memo, and a matrix
+ * builds tens of thousands of views whose explanation nobody reads.
  */
 function balance(
   ctx: SimContext,
@@ -181,31 +182,40 @@ function balance(
   policy: LbTrafficPolicy | undefined,
   preface: readonly string[],
 ): EnvoyClusterView {
-  const distributionOf = (endpoints: readonly EdsEndpoint[]) =>
-    computeDistribution<EdsEndpoint>({
+  const balanced = (explain: boolean) =>
+    outlierEjection(
+      ctx,
       proxy,
-      endpoints,
-      service: service.ztunnel,
-      destinationRulePolicy: policy,
-      meshConfig: plane.configCluster.effectiveMeshConfig,
-      istioVersion: ctx.istioVersion,
-      ejected: ctx.faults.ejected,
-    });
-  const endpoints = buildView().groups.flatMap((g) => g.endpoints);
-  const ejection = outlierEjection(ctx, proxy, endpoints, policy, distributionOf);
-  const distribution = ejection.distribution;
+      buildView().groups.flatMap((g) => g.endpoints),
+      policy,
+      (endpoints: readonly EdsEndpoint[]) =>
+        computeDistribution<EdsEndpoint>({
+          proxy,
+          endpoints,
+          service: service.ztunnel,
+          destinationRulePolicy: policy,
+          meshConfig: plane.configCluster.effectiveMeshConfig,
+          istioVersion: ctx.istioVersion,
+          ejected: ctx.faults.ejected,
+          explain,
+        }),
+    );
+  const distribution = balanced(false).distribution;
   let explanation: readonly string[] | undefined;
   return {
     distribution,
     get explanation() {
-      explanation ??= [
-        ...preface,
-        ...buildView()
-          .decisions.filter((d) => d !== undefined)
-          .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
-        ...ejection.explanation,
-        ...distribution.explanation.map((s) => s.message),
-      ];
+      if (!explanation) {
+        const explained = balanced(true);
+        explanation = [
+          ...preface,
+          ...buildView()
+            .decisions.filter((d) => d !== undefined)
+            .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
+          ...explained.explanation,
+          ...explained.distribution.explanation.map((s) => s.message),
+        ];
+      }
       return explanation;
     },
   };

@@ -150,7 +150,7 @@ export function compareApplied(
       const byKey = new Map(old.situations.map((s) => [s.key, s]));
       known = (key, sample) => {
         const situation = byKey.get(key);
-        return situation && situation.sample === sample && !scope.touched(situation.touches)
+        return situation && situation.sample === sample && !scope.touched(situation.touches())
           ? situation
           : undefined;
       };
