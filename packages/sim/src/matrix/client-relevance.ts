@@ -1,4 +1,6 @@
 import { type Cluster, istioObjects, type KubeObject, type Mesh } from "@meshwright/core";
+import { DEFAULT_EXPORT_TO, type ExportTo, parseExportTo } from "../routing/export-to";
+import { serviceExportTo } from "../routing/routable-service";
 import { labelCount, mayNameHost } from "./host-patterns";
 import type { MatrixDestination } from "./types";
 
@@ -15,11 +17,14 @@ interface ScopedObject {
 
 /**
  * Whether clients of every namespace find `object` alike, so the namespace it lives in does not
- * count for `hostNamespace`'s host: a public VirtualService is listed among the public ones for
- * every namespace (`PushContext.initVirtualServices`, `vs-index.ts`); a public DestinationRule
- * without selector living in the host's namespace is found by that namespace's clients as their
- * own namespace's rule and by the others as the service namespace's export, the same rule
- * (`destination-rule.ts` lookup). Elsewhere a DestinationRule is found only from its namespace.
+ * count for `hostNamespace`'s host. A public VirtualService comes after the private and
+ * exported-to ones of every namespace alike (`PushContext.VirtualServicesForGateway`; only routes
+ * made from Gateway API resources are favoured in their own namespace, and the simulator reads
+ * VirtualServices only; `vs-index.ts`). A public DestinationRule without selector living in the
+ * host's namespace is found by that namespace's clients as their own namespace's rule and by the
+ * others as the service namespace's export: the same rule (`PushContext.destinationRule` steps 1
+ * and 3, `destination-rule.ts`). Elsewhere a DestinationRule is found only from its namespace (and
+ * the root namespace, which always counts).
  */
 function alikeFromEveryNamespace(object: ScopedObject, hostNamespace: string): boolean {
   if (!object.public) return false;
@@ -32,12 +37,10 @@ const record = (value: unknown): Json =>
   typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Json) : {};
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-/** `exportTo` values that name a namespace (not `*`, `.` or `~`). */
-const namedExports = (values: readonly string[]): string[] =>
-  values.filter((v) => v !== "*" && v !== "." && v !== "~");
 
-/** An `exportTo` that leaves the object visible to every namespace (absent: the default, `*`). */
-const exportedToAll = (values: readonly string[]): boolean => values.length === 0 || values.includes("*");
+/** An object's `exportTo` as routing reads it (routing reports its bad entries; here they are only skipped). */
+const exportToOf = (spec: Json, namespace: string, defaults: readonly string[]): ExportTo =>
+  parseExportTo(strings(spec.exportTo), namespace, defaults, "$.spec.exportTo").exportTo;
 
 function sourceNamespaces(spec: Json): string[] {
   const out: string[] = [];
@@ -58,32 +61,35 @@ function scopedObjects(resources: readonly KubeObject[]): ScopedObject[] {
   const namespaceOf = (o: KubeObject) => o.metadata.namespace ?? "default";
   for (const vs of istioObjects(resources, "VirtualService")) {
     const spec = record(vs.spec);
+    const exportTo = exportToOf(spec, namespaceOf(vs), DEFAULT_EXPORT_TO.virtualService);
     out.push({
       kind: "VirtualService",
       namespace: namespaceOf(vs),
       hosts: strings(spec.hosts),
-      namedNamespaces: [...namedExports(strings(spec.exportTo)), ...sourceNamespaces(spec)],
-      public: exportedToAll(strings(spec.exportTo)),
+      namedNamespaces: [...exportTo.namespaces, ...sourceNamespaces(spec)],
+      public: exportTo.public,
     });
   }
   for (const dr of istioObjects(resources, "DestinationRule")) {
     const spec = record(dr.spec);
+    const exportTo = exportToOf(spec, namespaceOf(dr), DEFAULT_EXPORT_TO.destinationRule);
     out.push({
       kind: "DestinationRule",
       namespace: namespaceOf(dr),
       hosts: typeof spec.host === "string" ? [spec.host] : [],
-      namedNamespaces: namedExports(strings(spec.exportTo)),
-      public: spec.workloadSelector === undefined && exportedToAll(strings(spec.exportTo)),
+      namedNamespaces: [...exportTo.namespaces],
+      public: spec.workloadSelector === undefined && exportTo.public,
     });
   }
   for (const se of istioObjects(resources, "ServiceEntry")) {
     const spec = record(se.spec);
+    const exportTo = exportToOf(spec, namespaceOf(se), DEFAULT_EXPORT_TO.service);
     out.push({
       kind: "ServiceEntry",
       namespace: namespaceOf(se),
       hosts: strings(spec.hosts),
-      namedNamespaces: namedExports(strings(spec.exportTo)),
-      public: exportedToAll(strings(spec.exportTo)),
+      namedNamespaces: [...exportTo.namespaces],
+      public: exportTo.public,
     });
   }
   return out;
@@ -114,9 +120,6 @@ function planeFacts(cluster: Cluster): PlaneFacts {
     meshLocality,
   };
 }
-
-/** `networking.istio.io/exportTo` of a Service (comma-separated). */
-const EXPORT_TO_ANNOTATION = "networking.istio.io/exportTo";
 
 /**
  * Which attributes of a client can change the client side of a request to a destination, for the
@@ -171,11 +174,9 @@ export class ClientRelevance {
           restricted: false,
           topology: false,
         };
-        const exported = service.annotations[EXPORT_TO_ANNOTATION]?.split(",").map((s) => s.trim());
-        if (exported && exported.length > 0) {
-          entry.exportNamespaces.push(...namedExports(exported));
-          if (!exported.includes("*")) entry.restricted = true;
-        }
+        const exportTo = serviceExportTo(service, DEFAULT_EXPORT_TO.service);
+        entry.exportNamespaces.push(...exportTo.namespaces);
+        if (!exportTo.public) entry.restricted = true;
         if (service.trafficDistribution !== "Any" || service.internalTrafficPolicy === "Local")
           entry.topology = true;
         this.hostFacts.set(service.hostname, entry);
@@ -207,7 +208,8 @@ export class ClientRelevance {
     for (const ns of host?.exportNamespaces ?? []) out.add(ns);
     const facts = plane && this.factsOf(plane);
     const hostNamespace = destination.service.slice(0, destination.service.indexOf("/"));
-    if (!facts || host?.restricted !== false || facts.sidecarNamespaces.length > 0) {
+    // A host without facts cannot be a destination; counted as restricted to stay generous.
+    if (!facts || (host?.restricted ?? true) || facts.sidecarNamespaces.length > 0) {
       out.add(hostNamespace);
       out.add(destination.host.split(".")[1] ?? "");
     }

@@ -31,6 +31,9 @@ export interface Column {
 /** Where a column computation may take a situation from instead of simulating it (an unchanged earlier answer). */
 export type KnownSituation = (key: number, sample: string) => Situation | undefined;
 
+/** A refused request touched nothing. */
+const NO_TOUCHES = (): readonly string[] => [];
+
 /** Simulates one request, turning a refused request into a failed cell instead of an exception. */
 export function simulateSituation(
   sim: SimulatedMesh,
@@ -55,7 +58,7 @@ export function simulateSituation(
         reason: error.message,
         servedBy: {},
       },
-      touches: () => [],
+      touches: NO_TOUCHES,
     };
   }
 }

@@ -279,9 +279,9 @@ function balanceFor(
       summariseLeaves(
         "ztunnel",
         (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
+        (add) => addAmbientClusterShares(ctx, distribution.shares, add),
         () => balanced(true).explanation.map((s) => s.message),
         sums,
-        (add) => addAmbientClusterShares(ctx, distribution.shares, add),
       ),
   };
 }

@@ -47,7 +47,10 @@ function leafRow(
 }
 
 /** Sums per key in first-seen order: maps keep insertion order; the report is a plain object. */
-function sums(each: (add: (key: string, share: number) => void) => void): Record<string, number> {
+/** Shares added per key (a cluster, a locality), parts of one key adding up. */
+type KeyedParts = (add: (key: string, share: number) => void) => void;
+
+function sums(each: KeyedParts): Record<string, number> {
   const totals = new Map<string, number>();
   each((key, share) => totals.set(key, (totals.get(key) ?? 0) + share));
   return Object.fromEntries(totals);
@@ -77,16 +80,16 @@ export type ClusterShareParts = (add: ClusterShareSink) => void;
 
 /**
  * A distribution over the leaves a balancer reaches, every part computed when first read: the
- * matrix reads only `byCluster`, which is summed from `clusterShares` when given, else straight
- * from the leaves (the same keys in the same order as from the rows), so a request's hundreds of
- * rows are built only for a reader of them.
+ * matrix reads only `byCluster`, which is summed from `clusterShares` (the same keys in the same
+ * order as from the rows, in fewer steps), so a request's hundreds of rows are built only for a
+ * reader of them.
  */
 export function summariseLeaves(
   balancer: DistributionSummary["balancer"],
   leaves: ShareLeaves,
+  clusterShares: ClusterShareParts,
   explanation: () => readonly string[],
   kept: KeptSums = {},
-  clusterShares?: ClusterShareParts,
 ): DistributionSummary {
   // Once the rows exist the sums come from them (one walk over the leaves, not three).
   let rows: ShareRow[] | undefined;
@@ -96,22 +99,15 @@ export function summariseLeaves(
     rows = built;
     return built;
   });
-  const sumBy =
-    (keyOf: (leaf: ShareLeaf) => string, rowKey: (row: ShareRow) => string, parts?: ClusterShareParts) =>
-    () =>
-      sums((add) => {
-        if (rows) for (const row of rows) add(rowKey(row), row.share);
-        else if (parts) parts(add);
-        else leaves((leaf, share) => add(keyOf(leaf), share));
-      });
-  const byCluster = sumBy(
-    (leaf) => leaf.cluster,
-    (row) => row.cluster,
-    clusterShares,
-  );
+  const sumBy = (rowKey: (row: ShareRow) => string, parts: KeyedParts) => () =>
+    sums((add) => {
+      if (rows) for (const row of rows) add(rowKey(row), row.share);
+      else parts(add);
+    });
+  const byCluster = sumBy((row) => row.cluster, clusterShares);
   const byLocality = sumBy(
-    (leaf) => localityString(leaf.locality),
     (row) => row.locality,
+    (add) => leaves((leaf, share) => add(localityString(leaf.locality), share)),
   );
   return lazyProperty(
     lazyProperty(

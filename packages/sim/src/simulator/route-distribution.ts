@@ -36,10 +36,9 @@ export function routeDistribution(
     (visit) => {
       for (const c of clusters) c.resolved.leaves(visit, c.share);
     },
-    () => [...explanation, ...clusters.flatMap((c) => [c.line, ...c.resolved.view.explanation])],
-    {},
     (add) => {
       for (const c of clusters) c.resolved.clusterShares(add, c.share);
     },
+    () => [...explanation, ...clusters.flatMap((c) => [c.line, ...c.resolved.view.explanation])],
   );
 }

@@ -236,9 +236,9 @@ export function resolveEnvoyCluster(
       summariseLeaves(
         "envoy",
         (visit) => visitShareLeaves(visit, view, hosts, start),
+        (add) => visitClusterShares(add, view, hosts, start),
         () => view.explanation,
         keptSums(ctx, view, `${sni}|${start.cluster}`),
-        (add) => visitClusterShares(add, view, hosts, start),
       ),
   };
 }
