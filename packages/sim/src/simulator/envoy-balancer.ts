@@ -307,15 +307,17 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
   return ctx.faults.workloadAnswers(workload.id, workload.cluster);
 }
 
+/** An east-west gateway: its own view of the SNI cluster (undefined: the connection goes nowhere). */
+export interface GatewayBehind {
+  readonly kind: "gateway";
+  readonly view?: EnvoyClusterView;
+  readonly cluster: string;
+  readonly via: string;
+}
+
 /** What a host of an Envoy view stands for when its share is spread over the final workloads. */
 export type HostBehind =
-  /** An east-west gateway: its own view of the SNI cluster (undefined: the connection goes nowhere). */
-  | {
-      readonly kind: "gateway";
-      readonly view?: EnvoyClusterView;
-      readonly cluster: string;
-      readonly via: string;
-    }
+  | GatewayBehind
   /** A ClusterIP: kube-proxy spreads connections evenly over the Service's ready pods. */
   | { readonly kind: "pods"; readonly pods: readonly Workload[]; readonly port: number };
 
@@ -324,6 +326,17 @@ export interface ConnectionAt {
   readonly cluster: string;
   readonly depth: number;
 }
+
+/**
+ * The one `ConnectionAt` of (cluster, depth): a distribution's walk passes through a place per
+ * gateway host (hundreds per client view), and none of them allocates.
+ */
+export function connectionAt(cluster: string, depth: number): ConnectionAt {
+  const byDepth = getOrCreate(PLACES, cluster, (): ConnectionAt[] => []);
+  return (byDepth[depth] ??= { cluster, depth });
+}
+
+const PLACES = new Map<string, ConnectionAt[]>();
 
 /** A share of a gateway's view that receives requests, with what its host stands for. */
 export interface PlannedShare {
@@ -431,10 +444,7 @@ function addClusterShare(
 ): void {
   if (next?.kind === "gateway") {
     if (!next.view) return;
-    for (const [cluster, part] of hosts.clusterShares(next.view, {
-      cluster: next.cluster,
-      depth: at.depth + 1,
-    }))
+    for (const [cluster, part] of hosts.clusterShares(next.view, connectionAt(next.cluster, at.depth + 1)))
       add(cluster, share * part);
     return;
   }
@@ -464,33 +474,35 @@ export function visitShareLeaves(
   }
 }
 
+/**
+ * Visits what one host's share reaches. Past a gateway, every leaf carries the priority the client
+ * gave the gateway's host (`priority`) and the gateway it passed (`via`, the innermost one).
+ */
 function visitShare(
   visit: LeafVisitor,
   ep: EdsEndpoint,
   share: number,
-  own: number,
+  priority: number,
   next: HostBehind | undefined,
   hosts: HostResolver,
   at: ConnectionAt,
   factor: number,
-  through?: { readonly via: string; readonly priority: number },
+  via?: string,
 ): void {
-  const priority = through ? through.priority : own;
   if (next?.kind === "gateway") {
     if (!next.view) return;
-    const inner = { cluster: next.cluster, depth: at.depth + 1 };
-    const via = { via: next.via, priority };
+    const inner = connectionAt(next.cluster, at.depth + 1);
     const scaled = factor * share;
     for (const p of hosts.plan(next.view, inner)) {
-      visitShare(visit, p.endpoint, p.share, p.priority, p.behind, hosts, inner, scaled, via);
+      visitShare(visit, p.endpoint, p.share, priority, p.behind, hosts, inner, scaled, next.via);
     }
     return;
   }
   if (next?.kind === "pods") {
     for (const pod of next.pods) {
-      visit(pod, (share * factor) / next.pods.length, priority, through?.via, next.port);
+      visit(pod, (share * factor) / next.pods.length, priority, via, next.port);
     }
     return;
   }
-  visit(ep, share * factor, priority, through?.via);
+  visit(ep, share * factor, priority, via);
 }

@@ -16,8 +16,10 @@ import {
 } from "./distribution-summary";
 import {
   type ConnectionAt,
+  connectionAt,
   type EnvoyClusterView,
   envoyClusterView,
+  type GatewayBehind,
   gatewayClusterView,
   type HostBehind,
   hostResolver,
@@ -176,29 +178,33 @@ export function resolveEnvoyCluster(
   const key = { service, port: picked.port, ...(picked.subset ? { subset: picked.subset } : {}) };
   const view = envoyClusterView(ctx, caller.plane, caller.proxy, key);
   const sni = sniDnatClusterName(picked.port, picked.host, picked.subset ?? "");
-  // The view of each gateway, per gateway and SNI: gateway views do not depend on the client (nor
-  // on which istiod's record of the gateway led there).
-  const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => {
-    const bySni = getOrCreate(
-      ctx.memos.viewsAtGateway,
-      gatewayIdentity(gw),
-      () => new Map<string, EnvoyClusterView | null>(),
-    );
-    // null: the gateway's istiod knows no such service (kept, so the miss is not looked up again).
-    const found = getOrCreate(bySni, sni, () => {
-      const plane = ctx.planeFor(gw.cluster);
-      const gwService = plane && destinationService(plane, picked.host);
-      if (!plane || !gwService) return null;
-      const [namespace, name] = splitName(gw.name);
-      return gatewayClusterView(
-        ctx,
-        plane,
-        gatewayProxy(ctx.index.cluster(gw.cluster), gw.network, namespace, name),
-        { ...key, service: gwService, sni },
-      );
-    });
-    return found ?? undefined;
+  // What each gateway does with this SNI, per gateway and SNI: gateway views do not depend on the
+  // client (nor on which istiod's record of the gateway led there).
+  const onward = (gw: NetworkGateway): GatewayOnward => {
+    const bySni = getOrCreate(ctx.memos.viewsAtGateway, gatewayIdentity(gw), () => new Map());
+    return getOrCreate(bySni, sni, () => ({
+      uncovered: { kind: "gateway", cluster: gw.cluster, via: `${gw.cluster}/${gw.name}` },
+    }));
   };
+  const coveredAt = (gw: NetworkGateway): GatewayBehind => {
+    const entry = onward(gw);
+    entry.covered ??= { ...entry.uncovered, ...optionalView(gatewayView(gw)) };
+    return entry.covered;
+  };
+  // undefined: the gateway's istiod knows no such service.
+  const gatewayView = (gw: NetworkGateway): EnvoyClusterView | undefined => {
+    const plane = ctx.planeFor(gw.cluster);
+    const gwService = plane && destinationService(plane, picked.host);
+    if (!plane || !gwService) return undefined;
+    const [namespace, name] = splitName(gw.name);
+    return gatewayClusterView(
+      ctx,
+      plane,
+      gatewayProxy(ctx.index.cluster(gw.cluster), gw.network, namespace, name),
+      { ...key, service: gwService, sni },
+    );
+  };
+  const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => coveredAt(gw).view;
   // What a host stands for, for the rows: a gateway pseudo-endpoint (split horizon) or a gateway a
   // ServiceEntry names leads to that gateway's view; a ClusterIP to the Service's ready pods.
   const behind = (ep: EdsEndpoint, at: ConnectionAt): HostBehind | undefined => {
@@ -211,12 +217,7 @@ export function resolveEnvoyCluster(
       const covered =
         gatewayPasses(ctx, ep, gateway, picked.host) &&
         (ep.kind === "gateway" || at.depth < MAX_GATEWAY_HOPS);
-      return {
-        kind: "gateway",
-        cluster: gateway.cluster,
-        via: `${gateway.cluster}/${gateway.name}`,
-        ...optionalView(covered ? viewAtGateway(gateway) : undefined),
-      };
+      return covered ? coveredAt(gateway) : onward(gateway).uncovered;
     }
     const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
     if (!clusterIpOf) return undefined;
@@ -224,7 +225,7 @@ export function resolveEnvoyCluster(
   };
   // The SNI names everything `behind` reads besides the host and the place: port, subset, host.
   const hosts = hostResolver(ctx.memos.leafPlans, sni, behind);
-  const start = { cluster: caller.workload.cluster, depth: 0 };
+  const start = connectionAt(caller.workload.cluster, 0);
   return {
     service,
     view,
@@ -250,6 +251,16 @@ function keptSums(ctx: SimContext, view: EnvoyClusterView, context: string): Kep
 }
 
 const optionalView = (view: EnvoyClusterView | undefined) => (view ? { view } : {});
+
+/**
+ * What hosts leading to one gateway stand for, for one SNI: the gateway without its view (a chain
+ * too long to follow) and, once a host is followed, with the gateway's view of the SNI cluster.
+ * Kept per (gateway, SNI), so a client view's hundreds of gateway hosts allocate nothing.
+ */
+export interface GatewayOnward {
+  readonly uncovered: GatewayBehind;
+  covered?: GatewayBehind;
+}
 
 interface Onward {
   /** SANs the client expects for the destination: the identities of the service's workloads. */

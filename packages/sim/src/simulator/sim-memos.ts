@@ -3,6 +3,7 @@ import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { KeptSums } from "./distribution-summary";
 import type { EnvoyClusterView, LeafPlans } from "./envoy-balancer";
+import type { GatewayOnward } from "./sidecar-outbound";
 
 /**
  * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
@@ -32,12 +33,12 @@ export class SimMemos {
     /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
     readonly proxyClassIds = new Map<string, string>(),
     /**
-     * Per gateway view, what each of its hosts stands for (`hostResolver`), and per split-horizon gateway the
-     * view at that gateway of each SNI cluster. Never carried: a carried client view may lead to a
+     * Per gateway view, what each of its hosts stands for (`hostResolver`), and per gateway and SNI
+     * what hosts leading there stand for, with the gateway's view of the SNI cluster. Never carried: a carried client view may lead to a
      * gateway whose istiod changed.
      */
     readonly leafPlans = new WeakMap<EnvoyClusterView, LeafPlans>(),
-    readonly viewsAtGateway = new Map<string, Map<string, EnvoyClusterView | null>>(),
+    readonly viewsAtGateway = new Map<string, Map<string, GatewayOnward>>(),
     /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
     readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
     /**
