@@ -1,4 +1,11 @@
-import { type Diagnostic, getOrCreate, memoizeWeak, type Workload, workloadSpiffeId } from "@meshwright/core";
+import {
+  type Diagnostic,
+  getOrCreate,
+  lazyProperty,
+  memoizeWeak,
+  type Workload,
+  workloadSpiffeId,
+} from "@meshwright/core";
 import type { AmbientNetworkGateway } from "./ambient-gateway";
 import type { AmbientService } from "./ambient-registry";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
@@ -92,17 +99,11 @@ export function ambientWorkloadsForService(
   ctx: AmbientWorkloadsContext,
 ): AmbientServiceWorkloads {
   const { local, splitHorizon, subjectAltNames, diagnostics } = classifyWorkloads(service, workloads, ctx);
-  return {
-    local,
-    splitHorizon,
-    subjectAltNames,
-    get decisions() {
-      const decisions = new Map<string, AmbientWorkloadDecision>();
-      classifyWorkloads(service, workloads, ctx, (decision) => decisions.set(decision.workload, decision));
-      return workloads.flatMap((wl) => decisions.get(wl.id) ?? []);
-    },
-    diagnostics,
-  };
+  return lazyProperty({ local, splitHorizon, subjectAltNames, diagnostics }, "decisions", () => {
+    const decisions = new Map<string, AmbientWorkloadDecision>();
+    classifyWorkloads(service, workloads, ctx, (decision) => decisions.set(decision.workload, decision));
+    return workloads.flatMap((wl) => decisions.get(wl.id) ?? []);
+  });
 }
 
 /**
@@ -408,14 +409,9 @@ export function ambientWorkloadsOfClusters<W extends AmbientWorkloadInput>(
     const healthy = runs.reduce((n, run) => n + run.healthy, 0);
     splitHorizon.push(splitHorizonWorkload(service, network, gateway, members, healthy, ctx.shared));
   }
-  return {
-    local,
-    localWorkloads,
-    splitHorizon,
-    subjectAltNames: [...sans].sort(),
-    get decisions() {
-      return ambientWorkloadsForService(service, clusters.flat(), ctx).decisions;
-    },
-    diagnostics,
-  };
+  return lazyProperty(
+    { local, localWorkloads, splitHorizon, subjectAltNames: [...sans].sort(), diagnostics },
+    "decisions",
+    () => ambientWorkloadsForService(service, clusters.flat(), ctx).decisions,
+  );
 }

@@ -1,4 +1,4 @@
-import { type Diagnostic, getOrCreate, type IstioVersion } from "@meshwright/core";
+import { type Diagnostic, getOrCreate, type IstioVersion, lazyProperty } from "@meshwright/core";
 import type { RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import { type DrTlsMode, type EndpointPeerAuthMode, sidecarSendsMtls } from "./auto-mtls";
@@ -94,15 +94,11 @@ export function buildEndpointView(
     service: splitContext.service,
   });
   const groups = ctx.sniDnat ? endpointsWithMtlsInto(split) : split;
-  let decisions: readonly EndpointDecision[] | undefined;
-  return {
-    groups,
-    get decisions() {
-      decisions ??= endpointViewByEndpoint(endpoints, ctx).decisions;
-      return decisions;
-    },
-    diagnostics: [],
-  };
+  return lazyProperty(
+    { groups, diagnostics: [] },
+    "decisions",
+    () => endpointViewByEndpoint(endpoints, ctx).decisions,
+  );
 }
 
 /** One registry endpoint through the filter, auto mTLS and the HBONE choice. */
@@ -262,12 +258,9 @@ export function eastWestGatewayView(
     ...(subsetLabels ? { subsetLabels } : {}),
   });
   // Not a spread: that would read (and so make) the view's decisions.
-  return {
-    groups: view.groups,
-    get decisions() {
-      return view.decisions;
-    },
-    diagnostics: view.diagnostics,
-    sni: cluster,
-  };
+  return lazyProperty(
+    { groups: view.groups, diagnostics: view.diagnostics, sni: cluster },
+    "decisions",
+    () => view.decisions,
+  );
 }

@@ -1,4 +1,11 @@
-import { getOrCreate, memoizeWeak, NO_LOCALITY, type ServiceModel, type Workload } from "@meshwright/core";
+import {
+  getOrCreate,
+  lazyProperty,
+  memoizeWeak,
+  NO_LOCALITY,
+  type ServiceModel,
+  type Workload,
+} from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
   type AmbientService,
@@ -184,15 +191,7 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
     ...workloads.splitHorizon.map(splitCandidate),
   ];
   // Grouped when a trace first shows them: distributions never do.
-  let decisions: ServiceWds["decisions"] | undefined;
-  return {
-    workloads,
-    candidates,
-    get decisions() {
-      decisions ??= groupDecisions(workloads.decisions);
-      return decisions;
-    },
-  };
+  return lazyProperty({ workloads, candidates }, "decisions", () => groupDecisions(workloads.decisions));
 }
 
 /**
@@ -269,21 +268,22 @@ function balanceFor(
   const distribution = balanced(false);
   // The balance is memoised per (istiod, proxy class, service), and so are the sums of its leaves.
   const sums: KeptSums = {};
-  return {
-    workloads: wds.workloads,
-    get wdsDecisions() {
-      return wds.decisions;
+  return lazyProperty(
+    {
+      workloads: wds.workloads,
+      distribution,
+      summary: () =>
+        summariseLeaves(
+          "ztunnel",
+          (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
+          (add) => addAmbientClusterShares(ctx, distribution.shares, add),
+          () => balanced(true).explanation.map((s) => s.message),
+          sums,
+        ),
     },
-    distribution,
-    summary: () =>
-      summariseLeaves(
-        "ztunnel",
-        (visit) => visitAmbientLeaves(ctx, distribution.shares, visit),
-        (add) => addAmbientClusterShares(ctx, distribution.shares, add),
-        () => balanced(true).explanation.map((s) => s.message),
-        sums,
-      ),
-  };
+    "wdsDecisions",
+    () => wds.decisions,
+  );
 }
 
 /** The ambient service of the destination: by the name DNS answered for, else by VIP on the client's network. */

@@ -1,4 +1,4 @@
-import { getOrCreate, type Workload } from "@meshwright/core";
+import { getOrCreate, lazyProperty, type Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
@@ -200,25 +200,17 @@ function balance(
           explain,
         }),
     );
-  const distribution = balanced(false).distribution;
-  let explanation: readonly string[] | undefined;
-  return {
-    distribution,
-    get explanation() {
-      if (!explanation) {
-        const explained = balanced(true);
-        explanation = [
-          ...preface,
-          ...buildView()
-            .decisions.filter((d) => d !== undefined)
-            .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
-          ...explained.explanation,
-          ...explained.distribution.explanation.map((s) => s.message),
-        ];
-      }
-      return explanation;
-    },
-  };
+  return lazyProperty({ distribution: balanced(false).distribution }, "explanation", () => {
+    const explained = balanced(true);
+    return [
+      ...preface,
+      ...buildView()
+        .decisions.filter((d) => d !== undefined)
+        .map((d) => `${d.address}:${d.port} ${d.action}: ${d.reason}`),
+      ...explained.explanation,
+      ...explained.distribution.explanation.map((s) => s.message),
+    ];
+  });
 }
 
 /** Envoy's default `max_ejection_percent` (istiod sets the field only when the rule's value is > 0). */
