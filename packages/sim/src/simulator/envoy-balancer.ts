@@ -299,13 +299,22 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
   return ctx.faults.workloadAnswers(workload.id, workload.cluster);
 }
 
-/** An east-west gateway: its own view of the SNI cluster (undefined: the connection goes nowhere). */
-export interface GatewayBehind {
+/**
+ * An east-west gateway: its own view of the SNI cluster (none: the connection goes nowhere), and
+ * that view's plans, per gateway depth, made as walks first pass it (see `hostResolver`). The
+ * plans live with the host: a client's walk looks nothing up per gateway host it passes.
+ */
+export type GatewayBehind = {
   readonly kind: "gateway";
-  readonly view?: EnvoyClusterView;
   readonly cluster: string;
   readonly via: string;
-}
+} & (
+  | { readonly view?: undefined }
+  | { readonly view: EnvoyClusterView; readonly plans: (GatewayPlan | undefined)[] }
+);
+
+/** A gateway host whose connection goes on: it has a view to plan. */
+type PlannedGateway = Extract<GatewayBehind, { readonly plans: unknown }>;
 
 /** What a host of an Envoy view stands for when its share is spread over the final workloads. */
 export type HostBehind =
@@ -346,32 +355,24 @@ export interface HostResolver {
    * The shares of a gateway's view that receive requests, each resolved: every client's rows pass
    * through the same gateway views, so these are memoised (see `hostResolver`).
    */
-  readonly plan: (view: EnvoyClusterView, at: ConnectionAt) => readonly PlannedShare[];
+  readonly plan: (gateway: PlannedGateway, at: ConnectionAt) => readonly PlannedShare[];
   /**
    * What a gateway's view sends on to each cluster at `at`, in the order its leaves first reach
    * each one: the per-cluster sums of its plan's leaves, kept beside the plan (every client view
    * holding that gateway adds them instead of walking the gateway's leaves again).
    */
-  readonly clusterShares: (view: EnvoyClusterView, at: ConnectionAt) => ClusterShares;
+  readonly clusterShares: (gateway: PlannedGateway, at: ConnectionAt) => ClusterShares;
 }
 
 /**
- * A `HostResolver` around `behind`, whose gateway plans live in `plans` (a per-compile memo, so a
- * successor compile re-resolves gateways that may have changed), keyed by `context` (what `behind`
- * reads besides the host and the place).
+ * A `HostResolver` around `behind`. A gateway's plan at a depth is kept on its host (the host is
+ * kept per gateway and SNI, per compile: a successor compile re-resolves gateways that may have
+ * changed), so it must depend on nothing but the host, the depth and what the host names.
  */
-export function hostResolver(
-  plans: WeakMap<EnvoyClusterView, LeafPlans>,
-  context: string,
-  behind: HostResolver["behind"],
-): HostResolver {
-  // Nested by context, place and depth: no key string is built per visited gateway.
-  const gatewayPlan = (view: EnvoyClusterView, at: ConnectionAt): GatewayPlan => {
-    const byContext: LeafPlans = getOrCreate(plans, view, () => new Map());
-    const byPlace = getOrCreate(byContext, context, () => new Map());
-    const byDepth = getOrCreate(byPlace, at.cluster, (): (GatewayPlan | undefined)[] => []);
-    return (byDepth[at.depth] ??= {
-      shares: view.distribution.shares
+export function hostResolver(behind: HostResolver["behind"]): HostResolver {
+  const gatewayPlan = (gateway: PlannedGateway, at: ConnectionAt): GatewayPlan =>
+    (gateway.plans[at.depth] ??= {
+      shares: gateway.view.distribution.shares
         .filter((s) => s.share !== 0)
         .map((s) => ({
           endpoint: s.endpoint,
@@ -380,12 +381,11 @@ export function hostResolver(
           behind: behind(s.endpoint, at),
         })),
     });
-  };
   const resolver: HostResolver = {
     behind,
-    plan: (view, at) => gatewayPlan(view, at).shares,
-    clusterShares: (view, at) => {
-      const plan = gatewayPlan(view, at);
+    plan: (gateway, at) => gatewayPlan(gateway, at).shares,
+    clusterShares: (gateway, at) => {
+      const plan = gatewayPlan(gateway, at);
       if (!plan.clusters) {
         const totals = new Map<string, number>();
         const add: ClusterShareSink = (cluster, share) =>
@@ -400,13 +400,10 @@ export function hostResolver(
 }
 
 /** A gateway view's resolved shares at one place, and (once asked for) their per-cluster sums. */
-interface GatewayPlan {
+export interface GatewayPlan {
   readonly shares: readonly PlannedShare[];
   clusters?: ClusterShares;
 }
-
-/** A gateway view's plans by context (see `hostResolver`), place (cluster) and gateway depth. */
-export type LeafPlans = Map<string, Map<string, (GatewayPlan | undefined)[]>>;
 
 /**
  * Adds the shares a view sends to each cluster, scaled by `factor`, in the order its leaves first
@@ -436,7 +433,7 @@ function addClusterShare(
 ): void {
   if (next?.kind === "gateway") {
     if (!next.view) return;
-    for (const [cluster, part] of hosts.clusterShares(next.view, connectionAt(next.cluster, at.depth + 1)))
+    for (const [cluster, part] of hosts.clusterShares(next, connectionAt(next.cluster, at.depth + 1)))
       add(cluster, share * part);
     return;
   }
@@ -485,7 +482,7 @@ function visitShare(
     if (!next.view) return;
     const inner = connectionAt(next.cluster, at.depth + 1);
     const scaled = factor * share;
-    for (const p of hosts.plan(next.view, inner)) {
+    for (const p of hosts.plan(next, inner)) {
       visitShare(visit, p.endpoint, p.share, priority, p.behind, hosts, inner, scaled, next.via);
     }
     return;

@@ -188,7 +188,10 @@ export function resolveEnvoyCluster(
   };
   const coveredAt = (gw: NetworkGateway): GatewayBehind => {
     const entry = onward(gw);
-    entry.covered ??= { ...entry.uncovered, ...optionalView(gatewayView(gw)) };
+    if (!entry.covered) {
+      const view = gatewayView(gw);
+      entry.covered = view ? { ...entry.uncovered, view, plans: [] } : entry.uncovered;
+    }
     return entry.covered;
   };
   // undefined: the gateway's istiod knows no such service.
@@ -223,8 +226,9 @@ export function resolveEnvoyCluster(
     if (!clusterIpOf) return undefined;
     return { kind: "pods", pods, port };
   };
-  // The SNI names everything `behind` reads besides the host and the place: port, subset, host.
-  const hosts = hostResolver(ctx.memos.leafPlans, sni, behind);
+  // Gateway plans are kept per (gateway, SNI) and depth: the SNI names everything `behind` reads
+  // besides the host and the place (port, subset, host), and the place is the gateway's cluster.
+  const hosts = hostResolver(behind);
   const start = connectionAt(caller.workload.cluster, 0);
   return {
     service,
@@ -249,8 +253,6 @@ function keptSums(ctx: SimContext, view: EnvoyClusterView, context: string): Kep
   const byContext = getOrCreate(ctx.memos.viewSums, view, () => new Map<string, KeptSums>());
   return getOrCreate(byContext, context, () => ({}));
 }
-
-const optionalView = (view: EnvoyClusterView | undefined) => (view ? { view } : {});
 
 /**
  * What hosts leading to one gateway stand for, for one SNI: the gateway without its view (a chain

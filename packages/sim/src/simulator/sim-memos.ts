@@ -2,7 +2,7 @@ import type { EndpointView, SplitHorizonWorkloadMemo } from "../endpoints";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { KeptSums } from "./distribution-summary";
-import type { EnvoyClusterView, LeafPlans } from "./envoy-balancer";
+import type { EnvoyClusterView } from "./envoy-balancer";
 import type { GatewayOnward } from "./sidecar-outbound";
 
 /**
@@ -33,11 +33,10 @@ export class SimMemos {
     /** Proxy class → `pc<n>`. Shared with a successor: ids name class contents, which mean the same there. */
     readonly proxyClassIds = new Map<string, string>(),
     /**
-     * Per gateway view, what each of its hosts stands for (`hostResolver`), and per gateway and SNI
-     * what hosts leading there stand for, with the gateway's view of the SNI cluster. Never carried: a carried client view may lead to a
+     * Per gateway and SNI what hosts leading there stand for, with the gateway's view of the SNI
+     * cluster and its plans (`hostResolver`). Never carried: a carried client view may lead to a
      * gateway whose istiod changed.
      */
-    readonly leafPlans = new WeakMap<EnvoyClusterView, LeafPlans>(),
     readonly viewsAtGateway = new Map<string, Map<string, GatewayOnward>>(),
     /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
     readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
