@@ -3,7 +3,7 @@
  * conversion. Unknown modes read as UNSET and non-numeric port keys are dropped, each with a
  * diagnostic; nothing throws.
  */
-import type { Diagnostic } from "@meshwright/core";
+import { type Diagnostic, getOrCreate } from "@meshwright/core";
 import { authzDiagnostic } from "./codes";
 import { type MtlsModeSpec, type PeerAuthenticationObject, policyKeyOf } from "./policy-object";
 
@@ -41,11 +41,25 @@ function recordOf(value: unknown): Record<string, unknown> | null {
     : null;
 }
 
-/** Reads one PeerAuthentication. */
-export function readPeerAuthentication(object: PeerAuthenticationObject): {
+/** One PeerAuthentication read, with what was wrong in it. */
+export interface PeerAuthenticationRead {
   readonly policy: ReadPeerAuthentication;
   readonly diagnostics: readonly Diagnostic[];
-} {
+}
+
+/**
+ * Reads one PeerAuthentication. A read is kept per object (objects are never changed once loaded):
+ * every workload's and every port's effective mode reads its cluster's policies again.
+ */
+export function readPeerAuthentication(object: PeerAuthenticationObject): PeerAuthenticationRead {
+  return typeof object === "object" && object !== null
+    ? getOrCreate(READS, object, readOnce)
+    : readOnce(object);
+}
+
+const READS = new WeakMap<PeerAuthenticationObject, PeerAuthenticationRead>();
+
+function readOnce(object: PeerAuthenticationObject): PeerAuthenticationRead {
   const diagnostics: Diagnostic[] = [];
   const name = typeof object?.metadata?.name === "string" ? object.metadata.name : "";
   const namespace = typeof object?.metadata?.namespace === "string" ? object.metadata.namespace : "default";

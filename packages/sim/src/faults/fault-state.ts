@@ -57,24 +57,27 @@ export class FaultState {
 
   /** True when the east-west gateway's pods are down (or its whole cluster is). */
   gatewayDown(cluster: string, name: string): boolean {
+    // The sets are empty unless faults were injected: no key is built then (a view asks per gateway host).
     return (
       this.downClusters.has(cluster) ||
-      this.downGateways.has(gatewayKey(cluster, name)) ||
-      this.downGateways.has(gatewayKey(cluster, undefined))
+      (this.downGateways.size > 0 &&
+        (this.downGateways.has(gatewayKey(cluster, name)) ||
+          this.downGateways.has(gatewayKey(cluster, undefined))))
     );
   }
 
   /** True when the gateway's Service lost its load-balancer address. */
   gatewayWithoutAddress(cluster: string, name: string): boolean {
     return (
-      this.addresslessGateways.has(gatewayKey(cluster, name)) ||
-      this.addresslessGateways.has(gatewayKey(cluster, undefined))
+      this.addresslessGateways.size > 0 &&
+      (this.addresslessGateways.has(gatewayKey(cluster, name)) ||
+        this.addresslessGateways.has(gatewayKey(cluster, undefined)))
     );
   }
 
   /** True when traffic can pass between the two networks. */
   networksConnected(a: string, b: string): boolean {
-    return a === b || !this.partitions.has(pairKey(a, b));
+    return a === b || this.partitions.size === 0 || !this.partitions.has(pairKey(a, b));
   }
 }
 

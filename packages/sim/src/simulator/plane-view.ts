@@ -4,6 +4,7 @@ import {
   getOrCreate,
   type IstioVersion,
   type Mesh,
+  memoizeWeak,
   type ServiceModel,
   type Workload,
   workloadSpiffeId,
@@ -259,8 +260,8 @@ export class PlaneView {
       // A ServiceEntry adds its spec.subjectAltNames (`ServiceAccounts` of the converted service).
       const declared =
         this.declarations(hostname).length > 0 ? [] : (this.serviceEntry(hostname)?.subjectAltNames ?? []);
-      const identities = this.registryEndpoints(hostname, port).map((e) => e.identity);
-      return [...new Set([...identities, ...declared])].filter((san) => san !== "").sort();
+      const endpoints = this.registryEndpoints(hostname, port);
+      return declared.length === 0 ? endpointIdentities(endpoints) : sortedSans(endpoints, declared);
     });
   }
 
@@ -269,6 +270,17 @@ export class PlaneView {
     return this.routing.serviceEntries.find((s) => s.hostname === hostname);
   }
 }
+
+/** Sorted distinct non-empty identities of `endpoints` plus `declared`. */
+function sortedSans(endpoints: readonly RegistryEndpoint[], declared: readonly string[]): readonly string[] {
+  return [...new Set([...endpoints.map((e) => e.identity), ...declared])].filter((san) => san !== "").sort();
+}
+
+/**
+ * The identities of an endpoint list, kept per list: istiods reading the same clusters share
+ * their lists (see `registryEndpoints`), so each list's SANs are collected once.
+ */
+const endpointIdentities = memoizeWeak((endpoints: readonly RegistryEndpoint[]) => sortedSans(endpoints, []));
 
 /**
  * What a PlaneView derived from its inputs, kept apart from the view so that a successor compile
