@@ -173,6 +173,19 @@ describe("reachabilityMatrix", () => {
     expect(cell("curl", "web").ok).toBe(true);
   });
 
+  it("holds one destination host's views at a time: after a matrix, only the last host's", () => {
+    const all = compile(mesh);
+    reachabilityMatrix(all);
+    const lastOnly = compile(mesh);
+    reachabilityMatrix(lastOnly, { destinations: ["web.shop*"] });
+    const held = (s: typeof sim) => {
+      const m = s.ctx.memos;
+      return [m.clientViews.size, m.edsViews.size, m.gatewayViews.size, m.wds.size, m.balances.size];
+    };
+    expect(held(lastOnly).some((n) => n > 0)).toBe(true);
+    expect(held(all)).toEqual(held(lastOnly));
+  });
+
   it("keeps only the classes and destinations the globs name, and samples destinations deterministically", () => {
     const filtered = reachabilityMatrix(sim, { sources: ["c1/ops/*"], destinations: ["web.shop*"] });
     expect(filtered.classes.map((c) => c.label)).toEqual(["c1/ops/curl"]);

@@ -132,6 +132,8 @@ export function assembleMatrix(
   let ok = 0;
   if (selected.length > 0) {
     destinations.forEach((destination, done) => {
+      // Destinations come host by host (ports in order); a host's views serve only its columns.
+      if (done > 0 && destinations[done - 1]!.host !== destination.host) plan.sim.ctx.memos.forgetViews();
       const keys = plan.keys.keysFor(destination);
       const column = computeColumn(
         plan.sim,

@@ -15,6 +15,17 @@ describe("BoundedMemo", () => {
     expect(builds).toBe(1);
   });
 
+  it("builds again after clear(), and holds nothing until then", () => {
+    const memo = new BoundedMemo<number>(4);
+    let builds = 0;
+    memo.get("a", () => ++builds);
+    memo.get("b", () => ++builds);
+    expect(memo.size).toBe(2);
+    memo.clear();
+    expect(memo.size).toBe(0);
+    expect(memo.get("a", () => ++builds)).toBe(3);
+  });
+
   it("never holds more than its limit and drops the oldest built first", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.nat(9), { maxLength: 40 }), (limit, keys) => {

@@ -17,6 +17,16 @@ export class BoundedMemo<V> {
     return value;
   }
 
+  /** How many entries it holds. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Drops every entry. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** A memo of the same bound holding the entries whose key passes `keep`, oldest first as here. */
   filtered(keep: (key: string) => boolean): BoundedMemo<V> {
     const out = new BoundedMemo<V>(this.limit);

@@ -48,6 +48,22 @@ export class SimMemos {
   ) {}
 
   /**
+   * Drops every view, balance and gateway plan, keeping the proxy class ids. Each of them is of one
+   * destination host: a matrix computes a host's columns, never comes back to it, and calls this
+   * before the next host, so its memory holds one host's views at a time instead of the last
+   * thousands (which every later collection would have to trace).
+   */
+  forgetViews(): void {
+    this.clientViews.clear();
+    this.gatewayViews.clear();
+    this.edsViews.clear();
+    this.wds.clear();
+    this.balances.clear();
+    this.viewsAtGateway.clear();
+    this.splitHorizonWorkloads.clear();
+  }
+
+  /**
    * A successor's memos: the entries of the istiods in `istiods`, the same class ids — or these very
    * memos when `everything` is carried (every entry then holds for both compiles).
    */
