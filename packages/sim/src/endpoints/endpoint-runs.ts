@@ -178,14 +178,15 @@ interface GroupBuilder {
 class GroupBuilders {
   private readonly byRegion = new Map<string, Map<string, Map<string, GroupBuilder>>>();
 
+  // Called per locality part of every run of every view: no closure is made per call.
   of(locality: Locality): GroupBuilder {
-    const byZone = getOrCreate(
-      this.byRegion,
-      locality.region,
-      () => new Map<string, Map<string, GroupBuilder>>(),
-    );
-    const bySubzone = getOrCreate(byZone, locality.zone, () => new Map<string, GroupBuilder>());
-    return getOrCreate(bySubzone, locality.subzone, () => ({ locality, kept: [], via: new Map() }));
+    let byZone = this.byRegion.get(locality.region);
+    if (!byZone) this.byRegion.set(locality.region, (byZone = new Map()));
+    let bySubzone = byZone.get(locality.zone);
+    if (!bySubzone) byZone.set(locality.zone, (bySubzone = new Map()));
+    let group = bySubzone.get(locality.subzone);
+    if (!group) bySubzone.set(locality.subzone, (group = { locality, kept: [], via: new Map() }));
+    return group;
   }
 
   sorted(): GroupBuilder[] {

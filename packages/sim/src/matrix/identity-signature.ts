@@ -30,26 +30,53 @@ export function withoutTrustDomain(principal: string): string {
  * matches every authenticated peer), so it is not a reason to split.
  */
 export function mayMatchPrincipal(value: string, principal: string): boolean {
+  return principalMatcher(value)(principal, withoutTrustDomain(principal));
+}
+
+/** Tests a principal (without `spiffe://`) and the same without its trust domain. */
+type PrincipalTest = (principal: string, bare: string) => boolean;
+
+const NEVER = () => false;
+
+/**
+ * `mayMatchPrincipal` of one policy value, its slices made once: a matrix tests every class
+ * against the values of every destination.
+ */
+function principalMatcher(value: string): PrincipalTest {
   const v = value.startsWith(SPIFFE) ? value.slice(SPIFFE.length) : value;
-  if (v === "*") return false;
-  const bare = withoutTrustDomain(principal);
-  if (v.startsWith("*"))
-    return principal.endsWith(v.slice(1)) || bare.endsWith(withoutTrustDomain(v.slice(1)));
+  if (v === "*") return NEVER;
+  if (v.startsWith("*")) {
+    const suffix = v.slice(1);
+    const bareSuffix = withoutTrustDomain(suffix);
+    return (principal, bare) => principal.endsWith(suffix) || bare.endsWith(bareSuffix);
+  }
   if (v.endsWith("*")) {
     const prefix = v.slice(0, -1);
-    return (
-      !prefix.includes("/") || principal.startsWith(prefix) || bare.startsWith(withoutTrustDomain(prefix))
-    );
+    if (!prefix.includes("/")) return () => true;
+    const barePrefix = withoutTrustDomain(prefix);
+    return (principal, bare) => principal.startsWith(prefix) || bare.startsWith(barePrefix);
   }
-  return v === principal || withoutTrustDomain(v) === bare;
+  const bareValue = withoutTrustDomain(v);
+  return (principal, bare) => v === principal || bareValue === bare;
 }
 
 /** Whether a policy `namespaces` value may match `namespace` (`*` alone never tells namespaces apart). */
 export function mayMatchNamespace(value: string, namespace: string): boolean {
-  if (value === "*") return false;
-  if (value.startsWith("*")) return namespace.endsWith(value.slice(1));
-  if (value.endsWith("*")) return namespace.startsWith(value.slice(0, -1));
-  return value === namespace;
+  return namespaceMatcher(value)(namespace);
+}
+
+/** `mayMatchNamespace` of one policy value, its slices made once. */
+function namespaceMatcher(value: string): (namespace: string) => boolean {
+  if (value === "*") return NEVER;
+  if (value.startsWith("*")) {
+    const suffix = value.slice(1);
+    return (namespace) => namespace.endsWith(suffix);
+  }
+  if (value.endsWith("*")) {
+    const prefix = value.slice(0, -1);
+    return (namespace) => namespace.startsWith(prefix);
+  }
+  return (namespace) => value === namespace;
 }
 
 type PolicyValues = { principals: string[]; namespaces: string[]; addresses: boolean };
@@ -132,20 +159,20 @@ export class PolicyValueIndex {
  */
 export class IdentitySignature {
   private readonly exactPrincipals = new Set<string>();
-  private readonly patternPrincipals: string[] = [];
+  private readonly patternPrincipals: PrincipalTest[] = [];
   private readonly exactNamespaces = new Set<string>();
-  private readonly patternNamespaces: string[] = [];
+  private readonly patternNamespaces: ((namespace: string) => boolean)[] = [];
 
   constructor(readonly values: DestinationPolicyValues) {
     for (const p of values.principals) {
       const v = p.startsWith(SPIFFE) ? p.slice(SPIFFE.length) : p;
       if (v === "*") continue;
-      if (v.includes("*")) this.patternPrincipals.push(v);
+      if (v.includes("*")) this.patternPrincipals.push(principalMatcher(v));
       else this.exactPrincipals.add(withoutTrustDomain(v));
     }
     for (const n of values.namespaces) {
       if (n === "*") continue;
-      if (n.includes("*")) this.patternNamespaces.push(n);
+      if (n.includes("*")) this.patternNamespaces.push(namespaceMatcher(n));
       else this.exactNamespaces.add(n);
     }
   }
@@ -167,9 +194,8 @@ export class IdentitySignature {
   mentions(principal: string, namespace: string, bare = withoutTrustDomain(principal)): boolean {
     if (this.exactPrincipals.has(bare)) return true;
     if (this.exactNamespaces.has(namespace)) return true;
-    return (
-      this.patternPrincipals.some((v) => mayMatchPrincipal(v, principal)) ||
-      this.patternNamespaces.some((v) => mayMatchNamespace(v, namespace))
-    );
+    for (const test of this.patternPrincipals) if (test(principal, bare)) return true;
+    for (const test of this.patternNamespaces) if (test(namespace)) return true;
+    return false;
   }
 }
