@@ -531,13 +531,20 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembe
       );
     const counts = new Map<string, number>();
     for (const w of workloads) counts.set(w.cluster, (counts.get(w.cluster) ?? 0) + 1);
-    return { workloads, clusters: [...counts].map(([c, n]) => [c, n / workloads.length] as const) };
+    const gw = sh.networkGateway;
+    return {
+      workloads,
+      clusters: [...counts].map(([c, n]) => [c, n / workloads.length] as const),
+      via: `${gw.cluster}/${gw.namespace}/${gw.name}`,
+    };
   });
 }
 
 interface GatewayMembers {
   readonly workloads: readonly Workload[];
   readonly clusters: ClusterShares;
+  /** The gateway the members' rows pass (`<cluster>/<namespace>/<name>`). */
+  readonly via: string;
 }
 
 const MEMBERS = new WeakMap<SplitHorizonWorkload, GatewayMembers>();
@@ -549,10 +556,8 @@ function visitAmbientLeaves(ctx: SimContext, shares: WdsShares, visit: LeafVisit
   for (const { endpoint, share, priority } of shares) {
     if (share === 0) continue;
     if (endpoint.splitHorizon) {
-      const members = gatewayMembers(ctx, endpoint.splitHorizon).workloads;
-      const gw = endpoint.splitHorizon.networkGateway;
-      const via = `${gw.cluster}/${gw.namespace}/${gw.name}`;
-      for (const m of members) visit(m, share / members.length, priority, via);
+      const { workloads, via } = gatewayMembers(ctx, endpoint.splitHorizon);
+      for (const m of workloads) visit(m, share / workloads.length, priority, via);
     } else if (endpoint.workload) {
       visit(endpoint.workload, share, priority, undefined);
     }
