@@ -81,8 +81,8 @@ export type ClusterShareParts = (add: ClusterShareSink) => void;
 /**
  * A distribution over the leaves a balancer reaches, every part computed when first read: the
  * matrix reads only `byCluster`, which is summed from `clusterShares` (the same keys in the same
- * order as from the rows, in fewer steps, whether or not the rows were read), so a request's
- * hundreds of rows are built only for a reader of them.
+ * order as from the rows, in fewer steps), so a request's hundreds of rows are built only for a
+ * reader of them.
  */
 export function summariseLeaves(
   balancer: DistributionSummary["balancer"],
@@ -91,7 +91,7 @@ export function summariseLeaves(
   explanation: () => readonly string[],
   kept: KeptSums = {},
 ): DistributionSummary {
-  // Once the rows exist the locality sums come from them (no second walk over the leaves).
+  // Once the rows exist the sums come from them (one walk over the leaves, not three).
   let rows: ShareRow[] | undefined;
   const summary = lazyProperty({ balancer }, "rows", () => {
     const built: ShareRow[] = [];
@@ -99,13 +99,16 @@ export function summariseLeaves(
     rows = built;
     return built;
   });
-  // Per cluster, the parts are fewer than the rows (a gateway adds its kept sums): always from them.
-  const byCluster = () => sums(clusterShares);
-  const byLocality = () =>
+  const sumBy = (rowKey: (row: ShareRow) => string, parts: KeyedParts) => () =>
     sums((add) => {
-      if (rows) for (const row of rows) add(row.locality, row.share);
-      else leaves((leaf, share) => add(localityString(leaf.locality), share));
+      if (rows) for (const row of rows) add(rowKey(row), row.share);
+      else parts(add);
     });
+  const byCluster = sumBy((row) => row.cluster, clusterShares);
+  const byLocality = sumBy(
+    (row) => row.locality,
+    (add) => leaves((leaf, share) => add(localityString(leaf.locality), share)),
+  );
   return lazyProperty(
     lazyProperty(
       lazyProperty(summary, "byCluster", () => (kept.byCluster ??= byCluster())),
