@@ -25,6 +25,8 @@ import {
   type ClusterShares,
   type KeptSums,
   type LeafVisitor,
+  type RowBase,
+  rowBase,
   summariseLeaves,
 } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
@@ -534,6 +536,7 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembe
     const gw = sh.networkGateway;
     return {
       workloads,
+      rows: workloads.map((w) => rowBase(w)),
       clusters: [...counts].map(([c, n]) => [c, n / workloads.length] as const),
       via: `${gw.cluster}/${gw.namespace}/${gw.name}`,
     };
@@ -542,6 +545,8 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembe
 
 interface GatewayMembers {
   readonly workloads: readonly Workload[];
+  /** Each member's row fields (every client reaching the gateway visits them). */
+  readonly rows: readonly RowBase[];
   readonly clusters: ClusterShares;
   /** The gateway the members' rows pass (`<cluster>/<namespace>/<name>`). */
   readonly via: string;
@@ -556,8 +561,10 @@ function visitAmbientLeaves(ctx: SimContext, shares: WdsShares, visit: LeafVisit
   for (const { endpoint, share, priority } of shares) {
     if (share === 0) continue;
     if (endpoint.splitHorizon) {
-      const { workloads, via } = gatewayMembers(ctx, endpoint.splitHorizon);
-      for (const m of workloads) visit(m, share / workloads.length, priority, via);
+      const { workloads, rows, via } = gatewayMembers(ctx, endpoint.splitHorizon);
+      for (let i = 0; i < workloads.length; i++) {
+        visit(workloads[i]!, share / workloads.length, priority, via, undefined, rows[i]);
+      }
     } else if (endpoint.workload) {
       visit(endpoint.workload, share, priority, undefined);
     }

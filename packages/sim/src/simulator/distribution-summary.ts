@@ -8,6 +8,8 @@ export type ShareLeaf = EdsEndpoint | Workload;
 /**
  * Called once per share a final leaf receives, in report order. `port` is given for a pod reached
  * through kube-proxy (its row shows `ip:port`); an ambient workload's row shows its IP alone.
+ * `base` is the leaf's row fields when the caller keeps them: the leaves of a gateway's plan and
+ * of an ambient gateway's members are visited for every client that reaches them.
  */
 export type LeafVisitor = (
   leaf: ShareLeaf,
@@ -15,6 +17,7 @@ export type LeafVisitor = (
   priority: number,
   via: string | undefined,
   port?: number,
+  base?: RowBase,
 ) => void;
 
 /** The share rows a balancer's leaves make, visited in order. */
@@ -22,31 +25,48 @@ export type ShareLeaves = (visit: LeafVisitor) => void;
 
 const isWorkload = (leaf: ShareLeaf): leaf is Workload => "ips" in leaf;
 
+/** Every field of a leaf's rows but the share, the priority and the gateway passed. */
+export interface RowBase {
+  readonly workload: string;
+  readonly cluster: string;
+  readonly network: string;
+  readonly locality: string;
+  readonly address: string;
+}
+
+/** The row fields of a leaf (`port`: a pod reached through kube-proxy, shown `ip:port`). */
+export function rowBase(leaf: ShareLeaf, port?: number): RowBase {
+  const { cluster, network } = leaf;
+  const locality = localityString(leaf.locality);
+  if (isWorkload(leaf)) {
+    const ip = leaf.ips[0] ?? "";
+    return {
+      workload: leaf.id,
+      cluster,
+      network,
+      locality,
+      address: port === undefined ? ip : `${ip}:${port}`,
+    };
+  }
+  const address = `${leaf.address}:${leaf.port}`;
+  return { workload: leaf.workloadId ?? address, cluster, network, locality, address };
+}
+
 /** One report row for one visited share (one object: a distribution makes hundreds per client). */
 function leafRow(
   leaf: ShareLeaf,
   share: number,
   priority: number,
   via: string | undefined,
-  port?: number,
+  port: number | undefined,
+  base = rowBase(leaf, port),
 ): ShareRow {
-  let workload: string;
-  let address: string;
-  if (isWorkload(leaf)) {
-    workload = leaf.id;
-    address = port === undefined ? (leaf.ips[0] ?? "") : `${leaf.ips[0] ?? ""}:${port}`;
-  } else {
-    workload = leaf.workloadId ?? `${leaf.address}:${leaf.port}`;
-    address = `${leaf.address}:${leaf.port}`;
-  }
-  const { cluster, network } = leaf;
-  const locality = localityString(leaf.locality);
+  const { workload, cluster, network, locality, address } = base;
   return via === undefined
     ? { workload, cluster, network, locality, address, priority, share }
     : { workload, cluster, network, locality, address, priority, share, via };
 }
 
-/** Sums per key in first-seen order: maps keep insertion order; the report is a plain object. */
 /** Shares added per key (a cluster, a locality), parts of one key adding up. */
 type KeyedParts = (add: (key: string, share: number) => void) => void;
 
@@ -95,7 +115,9 @@ export function summariseLeaves(
   let rows: ShareRow[] | undefined;
   const summary = lazyProperty({ balancer }, "rows", () => {
     const built: ShareRow[] = [];
-    leaves((leaf, share, priority, via, port) => built.push(leafRow(leaf, share, priority, via, port)));
+    leaves((leaf, share, priority, via, port, base) =>
+      built.push(leafRow(leaf, share, priority, via, port, base)),
+    );
     rows = built;
     return built;
   });

@@ -6,7 +6,13 @@ import type { RegistryEndpoint } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
-import type { ClusterShareSink, ClusterShares, LeafVisitor } from "./distribution-summary";
+import {
+  type ClusterShareSink,
+  type ClusterShares,
+  type LeafVisitor,
+  type RowBase,
+  rowBase,
+} from "./distribution-summary";
 import { labelsKey } from "./labels-key";
 import { endpointNamespaces, peerAuthKey, peerAuthModeLookup } from "./peer-auth-lookup";
 import type { PlaneView } from "./plane-view";
@@ -345,6 +351,8 @@ export interface PlannedShare {
   readonly share: number;
   readonly priority: number;
   readonly behind: HostBehind | undefined;
+  /** The endpoint's row fields, made when a walk first visits it (every client's rows pass here). */
+  row?: RowBase;
 }
 
 /** What the hosts of views stand for, as a request's rows visit them. */
@@ -483,7 +491,10 @@ function visitShare(
     const inner = connectionAt(next.cluster, at.depth + 1);
     const scaled = factor * share;
     for (const p of hosts.plan(next, inner)) {
-      visitShare(visit, p.endpoint, p.share, priority, p.behind, hosts, inner, scaled, next.via);
+      if (p.behind === undefined) {
+        p.row ??= rowBase(p.endpoint);
+        visit(p.endpoint, p.share * scaled, priority, next.via, undefined, p.row);
+      } else visitShare(visit, p.endpoint, p.share, priority, p.behind, hosts, inner, scaled, next.via);
     }
     return;
   }
