@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { effectivePeerAuthentication, inboundAccepts } from "./peer-authentication";
+import { readPeerAuthentication } from "./read-peer-authentication";
 import { pa } from "./test-helpers";
 
 const workload = { namespace: "foo", labels: { app: "httpbin" } };
@@ -7,6 +8,15 @@ const effective = (policies: ReturnType<typeof pa>[], port?: number) =>
   effectivePeerAuthentication({ policies, ...workload, ...(port !== undefined ? { port } : {}) });
 
 describe("effective PeerAuthentication (policy_applier.go ComposePeerAuthentication)", () => {
+  it("reads a caller's own policy object again when it changed; a frozen (loaded) one is read once", () => {
+    const policy = pa("foo/ns", { mtls: { mode: "STRICT" } });
+    expect(effective([policy])).toMatchObject({ mode: "STRICT" });
+    (policy.spec as { mtls: { mode: string } }).mtls.mode = "DISABLE";
+    expect(effective([policy])).toMatchObject({ mode: "DISABLE" });
+    const frozen = Object.freeze(pa("foo/ns", { mtls: { mode: "STRICT" } }));
+    expect(readPeerAuthentication(frozen)).toBe(readPeerAuthentication(frozen));
+  });
+
   it("nothing configured: PERMISSIVE by default", () => {
     expect(effective([])).toMatchObject({ mode: "PERMISSIVE", source: { scope: "default" } });
   });

@@ -48,11 +48,12 @@ export interface PeerAuthenticationRead {
 }
 
 /**
- * Reads one PeerAuthentication. A read is kept per object (objects are never changed once loaded):
- * every workload's and every port's effective mode reads its cluster's policies again.
+ * Reads one PeerAuthentication. The read of a frozen object is kept per object: a loaded mesh's
+ * objects are deep-frozen, and every workload's and every port's effective mode reads its
+ * cluster's policies again. A caller's own object may change between calls, so it is read anew.
  */
 export function readPeerAuthentication(object: PeerAuthenticationObject): PeerAuthenticationRead {
-  return typeof object === "object" && object !== null
+  return Object.isFrozen(object) && typeof object === "object" && object !== null
     ? getOrCreate(READS, object, readOnce)
     : readOnce(object);
 }

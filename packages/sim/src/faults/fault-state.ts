@@ -1,4 +1,8 @@
+import { getOrCreate } from "@meshwright/core";
 import type { Fault } from "./fault";
+
+/** The name a gateway fault without a gateway name stands for: every gateway of its cluster. */
+const EVERY_GATEWAY = "*";
 
 /**
  * Injected faults as fast lookups: what the data path can still reach, and what the control
@@ -6,11 +10,13 @@ import type { Fault } from "./fault";
  */
 export class FaultState {
   private readonly downClusters = new Set<string>();
-  private readonly downGateways = new Set<string>();
-  private readonly addresslessGateways = new Set<string>();
+  // Nested by cluster (by network for partitions): the data path asks per gateway host of every
+  // view, and a lookup builds no key.
+  private readonly downGateways = new Map<string, Set<string>>();
+  private readonly addresslessGateways = new Map<string, Set<string>>();
   private readonly unhealthy = new Set<string>();
   readonly ejected = new Set<string>();
-  private readonly partitions = new Set<string>();
+  private readonly partitions = new Map<string, Set<string>>();
 
   constructor(readonly faults: readonly Fault[]) {
     for (const fault of faults) {
@@ -19,10 +25,12 @@ export class FaultState {
           this.downClusters.add(fault.cluster);
           break;
         case "gateway-down":
-          this.downGateways.add(gatewayKey(fault.cluster, fault.gateway));
+          getOrCreate(this.downGateways, fault.cluster, () => new Set()).add(fault.gateway ?? EVERY_GATEWAY);
           break;
         case "gateway-no-address":
-          this.addresslessGateways.add(gatewayKey(fault.cluster, fault.gateway));
+          getOrCreate(this.addresslessGateways, fault.cluster, () => new Set()).add(
+            fault.gateway ?? EVERY_GATEWAY,
+          );
           break;
         case "unhealthy":
           for (const w of fault.workloads) this.unhealthy.add(w);
@@ -31,7 +39,8 @@ export class FaultState {
           for (const w of fault.workloads) this.ejected.add(w);
           break;
         case "partition":
-          this.partitions.add(pairKey(fault.networks[0], fault.networks[1]));
+          getOrCreate(this.partitions, fault.networks[0], () => new Set()).add(fault.networks[1]);
+          getOrCreate(this.partitions, fault.networks[1], () => new Set()).add(fault.networks[0]);
           break;
         case "remote-api-unreachable":
           // Applied where the control planes are built (controlPlanes()).
@@ -57,34 +66,21 @@ export class FaultState {
 
   /** True when the east-west gateway's pods are down (or its whole cluster is). */
   gatewayDown(cluster: string, name: string): boolean {
-    // The sets are empty unless faults were injected: no key is built then (a view asks per gateway host).
-    return (
-      this.downClusters.has(cluster) ||
-      (this.downGateways.size > 0 &&
-        (this.downGateways.has(gatewayKey(cluster, name)) ||
-          this.downGateways.has(gatewayKey(cluster, undefined))))
-    );
+    return this.downClusters.has(cluster) || names(this.downGateways.get(cluster), name);
   }
 
   /** True when the gateway's Service lost its load-balancer address. */
   gatewayWithoutAddress(cluster: string, name: string): boolean {
-    return (
-      this.addresslessGateways.size > 0 &&
-      (this.addresslessGateways.has(gatewayKey(cluster, name)) ||
-        this.addresslessGateways.has(gatewayKey(cluster, undefined)))
-    );
+    return names(this.addresslessGateways.get(cluster), name);
   }
 
   /** True when traffic can pass between the two networks. */
   networksConnected(a: string, b: string): boolean {
-    return a === b || this.partitions.size === 0 || !this.partitions.has(pairKey(a, b));
+    return a === b || !this.partitions.get(a)?.has(b);
   }
 }
 
-function gatewayKey(cluster: string, gateway: string | undefined): string {
-  return `${cluster}\u0000${gateway ?? "*"}`;
-}
-
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+/** Whether a cluster's gateway faults (`undefined`: none) name this gateway. */
+function names(faulted: ReadonlySet<string> | undefined, gateway: string): boolean {
+  return faulted !== undefined && (faulted.has(gateway) || faulted.has(EVERY_GATEWAY));
 }

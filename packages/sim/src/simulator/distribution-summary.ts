@@ -67,8 +67,11 @@ function leafRow(
     : { workload, cluster, network, locality, address, priority, share, via };
 }
 
-/** Shares added per key (a cluster, a locality), parts of one key adding up. */
-type KeyedParts = (add: (key: string, share: number) => void) => void;
+/** Receives one part of a share per key (a cluster, a locality): parts of one key add up. */
+export type ClusterShareSink = (key: string, share: number) => void;
+
+/** Shares added per key through a sink, in the order the keys are first reached. */
+type KeyedParts = (add: ClusterShareSink) => void;
 
 function sums(each: KeyedParts): Record<string, number> {
   const totals = new Map<string, number>();
@@ -86,9 +89,6 @@ export interface KeptSums {
   byLocality?: Readonly<Record<string, number>>;
 }
 
-/** Receives one part of a distribution's share for a cluster (parts of one cluster add up). */
-export type ClusterShareSink = (cluster: string, share: number) => void;
-
 /** Shares per cluster in first-reached order (a list: a gateway or a remote network reaches few clusters). */
 export type ClusterShares = readonly (readonly [cluster: string, share: number])[];
 
@@ -96,7 +96,7 @@ export type ClusterShares = readonly (readonly [cluster: string, share: number])
  * Adds a distribution's share per cluster in the order its leaves first reach each cluster, in
  * fewer steps than visiting every leaf (a balancer that keeps per-gateway sums adds those).
  */
-export type ClusterShareParts = (add: ClusterShareSink) => void;
+export type ClusterShareParts = KeyedParts;
 
 /**
  * A distribution over the leaves a balancer reaches, every part computed when first read: the

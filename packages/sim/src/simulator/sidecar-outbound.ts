@@ -181,7 +181,7 @@ export function resolveEnvoyCluster(
   // What each gateway does with this SNI, per gateway and SNI: gateway views do not depend on the
   // client (nor on which istiod's record of the gateway led there).
   const onward = (gw: NetworkGateway): GatewayOnward => {
-    const bySni = getOrCreate(ctx.memos.viewsAtGateway, gatewayIdentity(gw), () => new Map());
+    const bySni = getOrCreate(ctx.memos.onwardByGateway, gatewayIdentity(gw), () => new Map());
     return getOrCreate(bySni, sni, () => ({
       uncovered: { kind: "gateway", cluster: gw.cluster, via: `${gw.cluster}/${gw.name}` },
     }));

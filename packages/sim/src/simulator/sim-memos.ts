@@ -37,7 +37,7 @@ export class SimMemos {
      * cluster and its plans (`hostResolver`). Never carried: a carried client view may lead to a
      * gateway whose istiod changed.
      */
-    readonly viewsAtGateway = new Map<string, Map<string, GatewayOnward>>(),
+    readonly onwardByGateway = new Map<string, Map<string, GatewayOnward>>(),
     /** Per client view and (host, SNI, caller cluster), the sums of its leaves (never carried either). */
     readonly viewSums = new WeakMap<EnvoyClusterView, Map<string, KeptSums>>(),
     /**
@@ -48,10 +48,11 @@ export class SimMemos {
   ) {}
 
   /**
-   * Drops every view, balance and gateway plan, keeping the proxy class ids. Each of them is of one
-   * destination host: a matrix computes a host's columns, never comes back to it, and calls this
-   * before the next host, so its memory holds one host's views at a time instead of the last
-   * thousands (which every later collection would have to trace).
+   * Drops every view, balance and gateway plan. Each of them is of one destination host: a matrix
+   * computes a host's columns, never comes back to it, and calls this before the next host, so its
+   * memory holds one host's views at a time instead of the last thousands (which every later
+   * collection would have to trace). The proxy class ids stay, and so do the split-horizon
+   * workloads: runs of pods keep the one they last stood for, and one object per content must hold.
    */
   forgetViews(): void {
     this.clientViews.clear();
@@ -59,8 +60,7 @@ export class SimMemos {
     this.edsViews.clear();
     this.wds.clear();
     this.balances.clear();
-    this.viewsAtGateway.clear();
-    this.splitHorizonWorkloads.clear();
+    this.onwardByGateway.clear();
   }
 
   /**
