@@ -1,2 +1,3 @@
 export * from "./lazy-property";
 export * from "./memo";
+export * from "./path-memo";

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { authorize } from "./authorize";
+import { authorize, authorizerFor } from "./authorize";
 import { compileAuthorization } from "./compile";
 import type { Enforcer } from "./decision";
 import type { AuthorizationPolicyObject } from "./policy-object";
 import type { AuthzRequest } from "./request";
-import { ap, req } from "./test-helpers";
+import { ap, pa, req } from "./test-helpers";
 
 // Invariants of issue 5 §8 over random policy sets and requests drawn from a small universe, so that
 // rules and requests actually meet.
@@ -168,6 +168,45 @@ describe("authorization invariants (property tests, issue 5 §8)", () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it("a site's authorizer decides every request as authorize(input) does, PeerAuthentication included", () => {
+    const modes = fc.constantFrom("STRICT", "PERMISSIVE", "DISABLE");
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p", 4),
+        fc.array(requestArb, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom<Enforcer>("sidecar", "ztunnel"),
+        modes,
+        fc.constantFrom("http" as const, "tcp" as const),
+        (policies, requests, enforcer, mode, protocol) => {
+          const site = {
+            resources: [...policies, pa("foo/default", { mtls: { mode } })],
+            workload: { namespace: "foo", labels: { app: "a" } },
+            enforcer,
+            trustDomain: "cluster.local",
+            protocol,
+          };
+          const decideFor = authorizerFor(site);
+          for (const request of requests) {
+            expect(decideFor(request)).toEqual(authorize({ ...site, request }));
+          }
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a site's authorizer answers a malformed request with the malformed-request denial", () => {
+    const decideFor = authorizerFor({
+      resources: [],
+      workload: { namespace: "foo", labels: {} },
+      enforcer: "sidecar",
+    });
+    expect(decideFor({} as AuthzRequest)).toMatchObject({
+      decision: "DENY",
+      reason: expect.stringContaining("malformed"),
+    });
   });
 
   it("dry-run policies never change the decision", () => {

@@ -1,9 +1,12 @@
 import {
   type Diagnostic,
+  getOrCreate,
   istioObjects,
   type KubeObject,
   type LocalityLbSetting,
   type MeshConfigModel,
+  memoizeWeak,
+  PathMemo,
   type ServiceModel,
   type Workload,
 } from "@meshwright/core";
@@ -20,11 +23,11 @@ import {
   parseDestinationRules,
   type TrafficPolicy,
 } from "./destination-rule";
-import type { ClusterCatalog } from "./destinations";
 import { DEFAULT_EXPORT_TO, type ExportToDefaults } from "./export-to";
+import type { RouterContext } from "./http-router";
 import { buildRoutingRegistry, type RoutingRegistry } from "./registry";
 import { type RoutableService, routableServicesFromModel } from "./routable-service";
-import { routeRequest } from "./route-request";
+import { type PreparedRoute, prepareRoute, type RouteTarget, routePrepared } from "./route-request";
 import type { RouteRequest, RouteResult, RoutingProxy } from "./route-result";
 import { buildSidecarScope, type SidecarScope } from "./scope";
 import { routableFromServiceEntry, type ServiceEntryService, serviceEntryServices } from "./service-entry";
@@ -127,6 +130,12 @@ export interface CompiledRouting {
    * simulator should not route its requests here.
    */
   route(proxy: RoutingProxy, request: RouteRequest): RouteResult;
+  /**
+   * The request-independent part of routing from the proxy to a target (see `prepareRoute`): route
+   * requests to that target with `routePrepared`. For callers that keep it per destination; `route`
+   * keeps it per (proxy, authority, port, address, protocol).
+   */
+  prepare(proxy: RoutingProxy, target: RouteTarget): PreparedRoute;
   /** The DestinationRule the proxy uses for `host`. */
   destinationRule(proxy: RoutingProxy, host: string): DestinationRuleMatch | undefined;
   /** The effective traffic policy of `outbound|port|subset|host` for the proxy. */
@@ -199,26 +208,38 @@ export function compileRouting(input: RoutingInput, options: RoutingOptions = {}
   );
 
   const scopes = new Map<string, SidecarScope>();
-  const scopeFor = (proxy: RoutingProxy): SidecarScope => {
+  // Per proxy: its Sidecar selection and router context do not change (proxies are immutable views).
+  const scopeFor = memoizeWeak((proxy: RoutingProxy): SidecarScope => {
     const selection = selectSidecar(sidecars.sidecars, rootNamespace, proxy);
     const key = `${selection.sidecar?.ref ?? "default"}@${selection.configNamespace}`;
-    let scope = scopes.get(key);
-    if (scope === undefined) {
-      scope = buildSidecarScope(selection, {
+    return getOrCreate(scopes, key, () =>
+      buildSidecarScope(selection, {
         registry,
         virtualServices: vsIndex.index,
         meshOutboundTrafficPolicy: options.outboundTrafficPolicy ?? "ALLOW_ANY",
-      });
-      scopes.set(key, scope);
-    }
-    return scope;
-  };
+      }),
+    );
+  });
   const destinationRule = (proxy: RoutingProxy, host: string): DestinationRuleMatch | undefined =>
     drIndex.index.lookup(proxy, host, scopeFor(proxy).clusterService(host)?.namespace);
-  const catalogFor = (proxy: RoutingProxy): ClusterCatalog => ({
-    service: (hostname) => scopeFor(proxy).clusterService(hostname),
-    subsets: (service) => destinationRule(proxy, service.hostname)?.rule.subsets.map((s) => s.name) ?? [],
-  });
+  const contextFor = memoizeWeak(
+    (proxy: RoutingProxy): RouterContext => ({
+      domain,
+      seed,
+      catalog: {
+        service: (hostname) => scopeFor(proxy).clusterService(hostname),
+        subsets: (service) => destinationRule(proxy, service.hostname)?.rule.subsets.map((s) => s.name) ?? [],
+      },
+    }),
+  );
+
+  const prepare = (proxy: RoutingProxy, target: RouteTarget): PreparedRoute =>
+    prepareRoute(scopeFor(proxy), proxy, target, contextFor(proxy));
+  // Per proxy and target: the listener and virtual host a target lands on do not change.
+  const prepared = new PathMemo<
+    readonly [RoutingProxy, string, number, string, "http" | "tls" | "tcp"],
+    PreparedRoute
+  >();
 
   return {
     cluster,
@@ -232,8 +253,20 @@ export function compileRouting(input: RoutingInput, options: RoutingOptions = {}
     domain,
     scopeFor,
     visibleService: (proxy, hostname) => scopeFor(proxy).clusterService(hostname),
-    route: (proxy, request) =>
-      routeRequest(scopeFor(proxy), proxy, request, { domain, seed, catalog: catalogFor(proxy) }),
+    route: (proxy, request) => {
+      const key = [
+        proxy,
+        request.authority,
+        request.port,
+        request.destinationAddress ?? "",
+        request.protocol ?? "http",
+      ] as const;
+      return routePrepared(
+        prepared.get(key, () => prepare(proxy, request)),
+        request,
+      );
+    },
+    prepare,
     destinationRule,
     trafficPolicy: (proxy, host, port, subset) =>
       clusterTrafficPolicy(destinationRule(proxy, host), host, port, subset),

@@ -1,3 +1,4 @@
+import { getOrCreate } from "@meshwright/core";
 import type { RoutableService } from "./routable-service";
 import { clusterName, type RouteDestination } from "./route-result";
 import { pickByWeight, seededFraction } from "./seeded-pick";
@@ -43,6 +44,26 @@ export function weightTable(
   });
 }
 
+const listenerTables = new WeakMap<
+  ClusterCatalog,
+  WeakMap<readonly RouteDestinationSpec[], Map<number, readonly RouteDestination[]>>
+>();
+
+/**
+ * `weightTable` for destinations whose port defaults to the listener port (HTTP routes), kept per
+ * (catalog, route destinations, port): a proxy's clusters do not change between requests, so its
+ * route's table is built once.
+ */
+export function listenerWeightTable(
+  specs: readonly RouteDestinationSpec[],
+  port: number,
+  catalog: ClusterCatalog,
+): readonly RouteDestination[] {
+  const bySpecs = getOrCreate(listenerTables, catalog, () => new WeakMap());
+  const byPort = getOrCreate(bySpecs, specs, () => new Map<number, readonly RouteDestination[]>());
+  return getOrCreate(byPort, port, () => weightTable(specs, () => port, catalog));
+}
+
 function missingCluster(
   spec: RouteDestinationSpec,
   port: number,
@@ -62,5 +83,7 @@ export function pickDestination(
   seed: number,
   key: string,
 ): RouteDestination | undefined {
+  // One row takes every request (when its weight is positive): no draw to make.
+  if (table.length === 1) return table[0]!.weight > 0 ? table[0] : undefined;
   return pickByWeight(table, seededFraction(seed, `weighted-cluster|${key}`));
 }

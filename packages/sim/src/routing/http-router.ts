@@ -1,4 +1,5 @@
-import { type ClusterCatalog, pickDestination, weightTable } from "./destinations";
+import { memoizeWeak } from "@meshwright/core";
+import { type ClusterCatalog, listenerWeightTable, pickDestination } from "./destinations";
 import { hostsMatch, isIpAddress, isWildcardHost, normalizeHost } from "./host-name";
 import {
   httpRequestMismatch,
@@ -17,7 +18,12 @@ import {
 } from "./route-result";
 import type { ScopeListener, SidecarScope } from "./scope";
 import { seededFraction } from "./seeded-pick";
-import type { HttpMatchSpec, HttpRouteSpec, VirtualServiceSpec } from "./virtual-service";
+import type {
+  HttpMatchSpec,
+  HttpRouteSpec,
+  RouteDestinationSpec,
+  VirtualServiceSpec,
+} from "./virtual-service";
 
 /** What the routers need besides the scope and the request. */
 export interface RouterContext {
@@ -180,6 +186,60 @@ function chooseVirtualHost(
   return best === undefined ? undefined : { kind: "vs-host", host: best.host, owner: best.owner };
 }
 
+/** A virtual host with what it answers the same way for every request that lands on it. */
+export interface VirtualHost {
+  readonly choice: VirtualHostChoice;
+  /** The registry service of the virtual host, as the result names it. */
+  readonly service?: { readonly hostname: string; readonly namespace: string };
+  /** Why the request is routed as it is: the owning VirtualService, or the service's default route. */
+  readonly line: string;
+  /** The default route's single destination, when no VirtualService with routes owns the host. */
+  readonly defaultRoute?: readonly RouteDestinationSpec[];
+}
+
+/**
+ * The virtual host an authority lands on at a listener (`undefined`: the catch-all one). The
+ * proxy's route configuration (RDS) is fixed once istiod has pushed it: only the request's
+ * matches vary, so callers keep this per destination (see `prepareRoute`).
+ */
+export function virtualHostOf(
+  listener: ScopeListener,
+  proxy: RoutingProxy,
+  authority: string,
+  port: number,
+  domain: string,
+): VirtualHost | undefined {
+  const choice = chooseVirtualHost(listener, proxy, authorityHost(authority), port, domain);
+  return choice === undefined ? undefined : describeVirtualHost(choice, port);
+}
+
+function describeVirtualHost(choice: VirtualHostChoice, port: number): VirtualHost {
+  if (choice.kind === "vs-host") {
+    return {
+      choice,
+      line: `${choice.owner.vs.ref} owns the virtual host ${choice.host} (a VirtualService host that is not a registry service)`,
+    };
+  }
+  const { hostname, namespace } = choice.service;
+  const service = { hostname, namespace };
+  if (choice.owner === undefined) {
+    return {
+      choice,
+      service,
+      line: `no VirtualService with routes for this client claims ${hostname}: default route to ${clusterName(hostname, port)}`,
+      defaultRoute: [{ host: hostname, weight: 100 }],
+    };
+  }
+  return {
+    choice,
+    service,
+    line: `${choice.owner.vs.ref} owns the virtual host of ${hostname}:${port} (first VirtualService for the host, precedence: namespace-local, exported, public; oldest first)`,
+  };
+}
+
+/** The first line of every sidecar routing explanation: which Sidecar scope the proxy has. */
+export const scopeLine = memoizeWeak((scope: SidecarScope) => `sidecar scope: ${scope.selection.reason}`);
+
 /**
  * Routes an HTTP request at the client's sidecar (the outbound `0.0.0.0:<port>` listener's route
  * configuration): picks the virtual host by `:authority`, evaluates the owning VirtualService's
@@ -194,32 +254,28 @@ export function routeHttp(
   request: RouteRequest,
   context: RouterContext,
 ): RouteResult {
-  const explanation = [`sidecar scope: ${scope.selection.reason}`];
   const listener = scope.listenerFor(request.port);
-  const host = authorityHost(request.authority);
-  const choice = listener && chooseVirtualHost(listener, proxy, host, request.port, context.domain);
-  if (choice === undefined) return catchAll(scope, host, request, "http", explanation);
-  const service =
-    choice.kind === "service"
-      ? { hostname: choice.service.hostname, namespace: choice.service.namespace }
-      : undefined;
-  if (choice.kind === "service" && choice.owner === undefined) {
-    explanation.push(
-      `no VirtualService with routes for this client claims ${choice.service.hostname}: default route to ${clusterName(choice.service.hostname, request.port)}`,
-    );
-    const destinations = weightTable(
-      [{ host: choice.service.hostname, weight: 100 }],
-      () => request.port,
-      context.catalog,
-    );
+  const vhost = listener && virtualHostOf(listener, proxy, request.authority, request.port, context.domain);
+  return routeAtVirtualHost(scope, vhost, request, context);
+}
+
+/** `routeHttp` once the virtual host of the request's authority is known. */
+export function routeAtVirtualHost(
+  scope: SidecarScope,
+  vhost: VirtualHost | undefined,
+  request: RouteRequest,
+  context: RouterContext,
+): RouteResult {
+  const explanation = [scopeLine(scope)];
+  if (vhost === undefined)
+    return catchAll(scope, authorityHost(request.authority), request, "http", explanation);
+  const { choice, service } = vhost;
+  explanation.push(vhost.line);
+  if (vhost.defaultRoute) {
+    const destinations = listenerWeightTable(vhost.defaultRoute, request.port, context.catalog);
     return forward("http", service, undefined, undefined, destinations, request, context, explanation);
   }
   const owner = choice.owner!;
-  explanation.push(
-    choice.kind === "service"
-      ? `${owner.vs.ref} owns the virtual host of ${choice.service.hostname}:${request.port} (first VirtualService for the host, precedence: namespace-local, exported, public; oldest first)`
-      : `${owner.vs.ref} owns the virtual host ${choice.host} (a VirtualService host that is not a registry service)`,
-  );
   const matchable = matchableRequest(request);
   const matched = firstMatch(owner.routes, matchable, explanation);
   if (matched === undefined) {
@@ -334,7 +390,7 @@ function applyRoute(
   // A destination without port uses the listener port (services are trimmed to that port in `servicesByName`).
   // Delegating routes never get here: they are expanded (or dropped) when the index is built.
   const specs = action.kind === "route" ? action.destinations : [];
-  const destinations = weightTable(specs, () => request.port, context.catalog);
+  const destinations = listenerWeightTable(specs, request.port, context.catalog);
   return forward("http", service, vs.ref, routeInfo, destinations, request, context, explanation);
 }
 
@@ -350,13 +406,14 @@ export function forward(
   explanation: string[],
 ): RouteResult {
   const picked = pickDestination(destinations, context.seed, requestKey(request));
+  // Absent fields stay undefined rather than spread in: one object shape, built once per request.
   const base = {
     protocol,
-    ...(service !== undefined ? { service } : {}),
-    ...(virtualService !== undefined ? { virtualService } : {}),
-    ...(route !== undefined ? { route } : {}),
+    service,
+    virtualService,
+    route,
     destinations,
-    ...(picked !== undefined ? { picked } : {}),
+    picked,
   };
   if (destinations.length > 1)
     explanation.push(
@@ -379,9 +436,12 @@ export function forward(
       explanation,
     };
   }
-  explanation.push(`forward to ${picked.cluster}`);
+  explanation.push(forwardLine(picked));
   return { ...base, outcome: "forward", explanation };
 }
+
+/** The last line of a forwarded request's explanation, once per weight-table row. */
+const forwardLine = memoizeWeak((picked: RouteDestination) => `forward to ${picked.cluster}`);
 
 /** What the catch-all (`allow_any` / `block_all`) virtual host or listener does with an unknown destination. */
 export function catchAll(

@@ -4,6 +4,7 @@ import { allocateServiceEntryAddresses } from "./auto-allocate";
 import { compileRouting } from "./compile-routing";
 import { parseExportTo } from "./export-to";
 import { hostSubsetOf, hostsMatch } from "./host-name";
+import { prepareRoute, routePrepared, routeRequest } from "./route-request";
 import { pickByWeight, seededFraction } from "./seeded-pick";
 import type { ServiceEntryService } from "./service-entry";
 import { istio, svc } from "./test-fixtures";
@@ -25,23 +26,65 @@ const arbRequest = fc.record({
   path: fc.constantFrom("/x/1", "/y", "/z"),
 });
 
+/** A VirtualService for `target` with one http route per drawn route, each to `destinations`. */
+const virtualServiceOf = (
+  routes: readonly { readonly header?: string; readonly prefix?: string }[],
+  destinations: readonly Record<string, unknown>[],
+) =>
+  istio("VirtualService", "ns", "vs", {
+    hosts: ["target"],
+    http: routes.map((r, i) => ({
+      name: `r${i}`,
+      match: [
+        {
+          ...(r.header ? { headers: { h: { exact: r.header } } } : {}),
+          ...(r.prefix ? { uri: { prefix: r.prefix } } : {}),
+        },
+      ],
+      route: destinations,
+    })),
+  });
+
 describe("route matching invariants", () => {
+  it("a prepared route answers every request to its target as routeRequest does", () => {
+    fc.assert(
+      fc.property(
+        arbRoutes,
+        fc.array(arbRequest, { minLength: 1, maxLength: 5 }),
+        fc.constantFrom("target:80", "target", "target.ns:80", "other:80"),
+        (routes, requests, authority) => {
+          const vs = virtualServiceOf(routes, [
+            { destination: { host: "target" }, weight: 70 },
+            { destination: { host: "target", subset: "v2" }, weight: 30 },
+          ]);
+          const routing = compileRouting({ cluster: "c1", resources: [vs], services: [service] });
+          const scope = routing.scopeFor(client);
+          const context = {
+            domain: routing.domain,
+            seed: 3,
+            catalog: { service: () => undefined, subsets: () => [] },
+          };
+          const prepared = prepareRoute(scope, client, { authority, port: 80 }, context);
+          requests.forEach((request, i) => {
+            const req = {
+              authority,
+              port: 80,
+              path: request.path,
+              headers: request.header ? { h: request.header } : ({} as Record<string, string>),
+              requestKey: `${i}`,
+            };
+            expect(routePrepared(prepared, req)).toEqual(routeRequest(scope, client, req, context));
+          });
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it("first-match determinism: the chosen route is the first whose conditions hold, every time", () => {
     fc.assert(
       fc.property(arbRoutes, arbRequest, (routes, request) => {
-        const vs = istio("VirtualService", "ns", "vs", {
-          hosts: ["target"],
-          http: routes.map((r, i) => ({
-            name: `r${i}`,
-            match: [
-              {
-                ...(r.header ? { headers: { h: { exact: r.header } } } : {}),
-                ...(r.prefix ? { uri: { prefix: r.prefix } } : {}),
-              },
-            ],
-            route: [{ destination: { host: "target" } }],
-          })),
-        });
+        const vs = virtualServiceOf(routes, [{ destination: { host: "target" } }]);
         const routing = compileRouting({ cluster: "c1", resources: [vs], services: [service] });
         const req = {
           authority: "target:80",

@@ -6,11 +6,31 @@
 
 /** A well-mixed 32-bit hash of `seed` and `key` (FNV-1a over the key, then murmur3's fmix32). */
 export function seededHash(seed: number, key: string): number {
-  let hash = (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
-  for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
+  return finishHash(continueHash(startHash(seed), key));
+}
+
+/**
+ * The FNV-1a state of `seededHash` before any key character. FNV-1a reads the key one character
+ * at a time, so `continueHash` over the parts of a key gives the state of the joined key: a caller
+ * can hash a common start once and several keys from it, without building the strings.
+ */
+export function startHash(seed: number): number {
+  return (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
+}
+
+/** The FNV-1a state after `text`, continuing from `state`. */
+export function continueHash(state: number, text: string): number {
+  let hash = state;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
+  return hash;
+}
+
+/** murmur3's fmix32 over an FNV-1a state: the hash `seededHash` returns. */
+export function finishHash(state: number): number {
+  let hash = state;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;
   hash ^= hash >>> 13;

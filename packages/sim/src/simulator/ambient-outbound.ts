@@ -3,6 +3,7 @@ import {
   lazyProperty,
   memoizeWeak,
   NO_LOCALITY,
+  PathMemo,
   type ServiceModel,
   type Workload,
 } from "@meshwright/core";
@@ -11,13 +12,14 @@ import {
   type AmbientService,
   type AmbientServiceWorkloads,
   ambientWorkloadsOfClusters,
+  type DoubleHboneTargets,
   doubleHboneTargets,
   ENDPOINT_CODES,
   type SplitHorizonWorkload,
 } from "../endpoints";
 import type { FaultState } from "../faults/fault-state";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
-import { seededShare, seededUniformIndex } from "../request/seeded-pick";
+import type { HopDecision } from "../trace/hop";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
 import {
@@ -69,13 +71,7 @@ export function ambientOutbound(
       address: `${req.address}:${target.port}`,
     },
     protocol: "TCP",
-    decisions: [
-      {
-        kind: "capture",
-        decision: "redirected to the node's ztunnel (outbound 15001)",
-        reason: caller.workload.dataplaneReason,
-      },
-    ],
+    decisions: [captureOf(caller.workload)],
   });
   const service = findService(caller.plane, req.address, caller.workload.network, serviceKey);
   if (!service) {
@@ -89,7 +85,7 @@ export function ambientOutbound(
     }
     return toWorkload(ctx, flow, caller, server, target.port, undefined);
   }
-  flow.decide("service", `${service.key} (${service.scope})`, service.scopeReason);
+  flow.decide("service", serviceLine(service), service.scopeReason);
   const port = service.base.ports.find((p) => p.port === target.port);
   if (!port) {
     flow.fail("ZTUNNEL_NO_HEALTHY_UPSTREAM", `${service.key} has no port ${target.port}`);
@@ -109,8 +105,7 @@ export function ambientOutbound(
     balance.wdsDecisions.map((d) => ({ kind: "wds", decision: d.decision, reason: d.reason })),
   );
   const shares = distribution.shares;
-  const chosen =
-    shares[seededShare(shares, ctx.seed, `${caller.workload.id}|${target.text}|${req.requestKey}|ztunnel`)];
+  const chosen = shares[req.picks.share(shares, "ztunnel")];
   if (!chosen) {
     const remoteOnly = workloads.diagnostics.some(
       (d) => d.code === ENDPOINT_CODES.ambientNetworkWithoutGateway,
@@ -121,13 +116,8 @@ export function ambientOutbound(
     );
     return { distribution: balance.summary };
   }
-  flow.decide(
-    "endpoint-pick",
-    chosen.endpoint.splitHorizon
-      ? `remote network ${chosen.endpoint.network} (split-horizon workload, capacity ${chosen.endpoint.weight})`
-      : `${chosen.endpoint.workload!.id}`,
-    `ztunnel load balancing, share ${(chosen.share * 100).toFixed(1)}%`,
-  );
+  const pickLine = pickLineOf(chosen);
+  flow.decide("endpoint-pick", pickLine.decision, pickLine.reason);
   if (chosen.endpoint.splitHorizon) {
     return {
       distribution: balance.summary,
@@ -166,9 +156,14 @@ export interface ZtunnelBalance {
 export function ztunnelBalance(ctx: SimContext, caller: Caller, service: AmbientService): ZtunnelBalance {
   const plane = caller.plane.plane.cluster;
   const memo = ctx.memos;
-  const wds = memo.wds.get(`${plane}|${service.key}`, () => serviceWds(ctx, caller.plane, service));
-  const key = `${plane}|${proxyClassKey(ctx, caller.proxy)}|${service.key}`;
-  return memo.balances.get(key, () => balanceFor(ctx, caller, service, wds));
+  const key = memo.balanceKeys.get(
+    [caller.proxy, service],
+    () => `${plane}|${proxyClassKey(ctx, caller.proxy)}|${service.key}`,
+  );
+  return memo.balances.get(key, () => {
+    const wds = memo.wds.get(`${plane}|${service.key}`, () => serviceWds(ctx, caller.plane, service));
+    return balanceFor(ctx, caller, service, wds);
+  });
 }
 
 /** What one istiod sends ztunnels for one service, whichever client asks. */
@@ -403,31 +398,20 @@ function doubleHbone(
   sh: SplitHorizonWorkload,
   subjectAltNames: readonly string[],
 ): OutboundResult {
-  const targets = doubleHboneTargets({
-    sourceNetwork: caller.workload.network,
-    service: { hostname: service.hostname, port: req.target.port, subjectAltNames },
-    networkGateway: sh.networkGateway,
-  });
-  if ("diagnostic" in targets) {
-    flow.fail("ZTUNNEL_NO_NETWORK_GATEWAY", targets.diagnostic.message);
+  const tunnel = tunnelTo(sh, service, req.target.port, subjectAltNames, caller.workload.network);
+  if ("diagnostic" in tunnel) {
+    flow.fail("ZTUNNEL_NO_NETWORK_GATEWAY", tunnel.diagnostic.message);
     return {};
   }
-  const { outer, inner } = targets.targets;
+  const { outer, inner, gwId, decision } = tunnel;
   const gw = sh.networkGateway;
-  const gwId = `${gw.cluster}/${gw.namespace}/${gw.name}`;
   const outerHop: HopDraft = {
     from: { role: "ztunnel", id: ztunnelId(caller.workload), cluster: caller.workload.cluster },
     to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: outer.target },
     protocol: "double HBONE",
     authority: [outer.authority, inner.authority],
     headers: inner.headers,
-    decisions: [
-      {
-        kind: "double-hbone",
-        decision: `outer CONNECT ${outer.authority} to ${outer.target}; inner CONNECT ${inner.authority}`,
-        reason: targets.targets.reason,
-      },
-    ],
+    decisions: [decision],
   };
   if (!ctx.faults.networksConnected(caller.workload.network, gw.network)) {
     flow.add(outerHop);
@@ -447,13 +431,7 @@ function doubleHbone(
     clientExpects: outer.expectedIdentities,
   };
   if (!addSecureHop(ctx, flow, outerHop, [outerSession])) return {};
-  const pick = gatewayPick(
-    ctx,
-    service,
-    sh,
-    req.target.port,
-    `${caller.workload.id}|${req.target.text}|${req.requestKey}|${gwId}`,
-  );
+  const pick = gatewayPick(ctx, service, sh, req.target.port, (count) => req.picks.uniform(count, gwId));
   if (!pick) {
     flow.fail(
       "ZTUNNEL_NO_HEALTHY_UPSTREAM",
@@ -495,6 +473,65 @@ function doubleHbone(
   return { endpoint: servedByWorkload(server, targetPort, gwId) };
 }
 
+/** The two tunnels to a remote network's split-horizon workload, with the gateway's id and the hop's decision. */
+type Tunnel =
+  | { readonly diagnostic: { readonly message: string } }
+  | (DoubleHboneTargets & { readonly gwId: string; readonly decision: HopDecision });
+
+const tunnels = new PathMemo<
+  readonly [SplitHorizonWorkload, readonly string[], string, number, string],
+  Tunnel
+>();
+
+/** `doubleHboneTargets` for (split-horizon workload, service port, SANs, source network), made once. */
+function tunnelTo(
+  sh: SplitHorizonWorkload,
+  service: AmbientService,
+  port: number,
+  subjectAltNames: readonly string[],
+  sourceNetwork: string,
+): Tunnel {
+  return tunnels.get([sh, subjectAltNames, service.hostname, port, sourceNetwork], () => {
+    const found = doubleHboneTargets({
+      sourceNetwork,
+      service: { hostname: service.hostname, port, subjectAltNames },
+      networkGateway: sh.networkGateway,
+    });
+    if ("diagnostic" in found) return found;
+    const { outer, inner, reason } = found.targets;
+    const gw = sh.networkGateway;
+    return {
+      ...found.targets,
+      gwId: `${gw.cluster}/${gw.namespace}/${gw.name}`,
+      decision: Object.freeze({
+        kind: "double-hbone",
+        decision: `outer CONNECT ${outer.authority} to ${outer.target}; inner CONNECT ${inner.authority}`,
+        reason,
+      }),
+    };
+  });
+}
+
+// Decision lines made once per memoised object (workload, service, share): the same text every time.
+
+const captureOf = memoizeWeak(
+  (workload: Workload): HopDecision =>
+    Object.freeze({
+      kind: "capture",
+      decision: "redirected to the node's ztunnel (outbound 15001)",
+      reason: workload.dataplaneReason,
+    }),
+);
+
+const serviceLine = memoizeWeak((service: AmbientService) => `${service.key} (${service.scope})`);
+
+const pickLineOf = memoizeWeak(({ endpoint, share }: Distribution<Candidate>["shares"][number]) => ({
+  decision: endpoint.splitHorizon
+    ? `remote network ${endpoint.network} (split-horizon workload, capacity ${endpoint.weight})`
+    : `${endpoint.workload!.id}`,
+  reason: `ztunnel load balancing, share ${(share * 100).toFixed(1)}%`,
+}));
+
 /** An HBONE session between the client's ztunnel and the destination's (ztunnel impersonates its workloads). */
 function ztunnelSession(caller: Caller, server: Workload, expects: readonly string[]): SessionEnds {
   return {
@@ -510,10 +547,10 @@ function gatewayPick(
   service: AmbientService,
   sh: SplitHorizonWorkload,
   servicePort: number,
-  key: string,
+  pick: (count: number) => number,
 ): { server: Workload; targetPort: number } | undefined {
   const members = gatewayMembers(ctx, sh).workloads;
-  const server = members[seededUniformIndex(members.length, ctx.seed, key)];
+  const server = members[pick(members.length)];
   if (!server) return undefined;
   const port = service.base.ports.find((p) => p.port === servicePort);
   return { server, targetPort: (port && resolveTargetPort(port, server)) ?? servicePort };

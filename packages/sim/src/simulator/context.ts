@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from "node:util";
 import { type Cluster, getOrCreate, type IstioVersion, type Mesh, type Workload } from "@meshwright/core";
+import type { Authorizer } from "../authz";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
 import { type CompiledDns, compileDns, DnsCaches } from "../dns";
@@ -8,8 +9,10 @@ import { FaultState } from "../faults/fault-state";
 import type { ProxyKind, ProxyView } from "../model/proxy";
 import { ClusterTrust, type ClusterTrustSource } from "../mtls";
 import { type CompileInputs, carryOver } from "./carry-over";
+import type { EnvoyClusterView } from "./envoy-balancer";
 import { MeshIndex } from "./mesh-index";
 import { type PlaneMemos, PlaneView } from "./plane-view";
+import type { ResolvedEnvoyCluster } from "./sidecar-outbound";
 import { SimMemos } from "./sim-memos";
 import type { SimulatedMesh } from "./simulated-mesh";
 
@@ -57,6 +60,15 @@ export class SimContext {
   readonly memos: SimMemos;
   readonly pki?: SimulationPki;
   private readonly trust = new Map<string, ClusterTrust | undefined>();
+  /** Per server workload, its proxy's authorizer per filter-chain protocol (see `deliver`). */
+  readonly authorizers = new WeakMap<Workload, Map<string, Authorizer>>();
+  /** Per client SPIFFE id, its principal (`spiffe://` dropped; "" for other ids). */
+  readonly principals = new Map<string, string>();
+  /**
+   * Per client view and caller cluster, what `resolveEnvoyCluster` derives from the view (this
+   * compile's: the gateway views it leads to read its faults). Goes with the view when it is evicted.
+   */
+  readonly resolvedClusters = new WeakMap<EnvoyClusterView, Map<string, ResolvedEnvoyCluster>>();
 
   constructor(
     readonly mesh: Mesh,

@@ -1,4 +1,4 @@
-import type { ServiceModel, ServicePort } from "@meshwright/core";
+import { getOrCreate, type ServiceModel, type ServicePort } from "@meshwright/core";
 import type { FilteredService } from "../endpoints";
 import type { ZtunnelServiceInput } from "../lb";
 import type { PlaneView } from "./plane-view";
@@ -23,6 +23,13 @@ const L7_PROTOCOLS = new Set(["http", "http2", "grpc", "grpc-web", "h2c"]);
  * ServiceEntry of its own cluster.
  */
 export function destinationService(plane: PlaneView, hostname: string): DestinationService | undefined {
+  return (
+    getOrCreate(plane.memos.destinations, hostname, () => describeDestination(plane, hostname) ?? null) ??
+    undefined
+  );
+}
+
+function describeDestination(plane: PlaneView, hostname: string): DestinationService | undefined {
   const declaration = plane.declarations(hostname)[0];
   if (declaration) {
     return {

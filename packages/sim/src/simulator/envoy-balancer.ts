@@ -43,7 +43,11 @@ export function envoyClusterView(
   proxy: ProxyView,
   key: ClusterKey,
 ): EnvoyClusterView {
-  const memoKey = `${plane.plane.cluster}|${proxyClassKey(ctx, proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`;
+  const memoKey = ctx.memos.clientViewKeys.get(
+    [proxy, key.service, key.port, key.subset ?? ""],
+    () =>
+      `${plane.plane.cluster}|${proxyClassKey(ctx, proxy)}|${key.service.hostname}|${key.port}|${key.subset ?? ""}`,
+  );
   return ctx.memos.clientViews.get(memoKey, () => buildClientView(ctx, plane, proxy, key));
 }
 

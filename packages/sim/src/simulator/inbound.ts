@@ -1,5 +1,12 @@
-import { memoizeWeak, type Workload } from "@meshwright/core";
-import { type AuthzDecision, type AuthzWorkload, authorize, type Enforcer } from "../authz";
+import { getOrCreate, memoizeWeak, PathMemo, type Workload } from "@meshwright/core";
+import {
+  type Authorizer,
+  type AuthzDecision,
+  type AuthzWorkload,
+  authorizerFor,
+  type Enforcer,
+} from "../authz";
+import type { Hop } from "../trace/hop";
 import type { ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
 import type { Flow } from "./flow";
@@ -68,6 +75,17 @@ export function ztunnelId(workload: Workload): string {
 
 const SPIFFE = "spiffe://";
 
+/** The principal of a SPIFFE id (`spiffe://` dropped), once per identity and compile; "" for other ids. */
+function principalOf(ctx: SimContext, identity: string): string {
+  return getOrCreate(ctx.principals, identity, () =>
+    identity.startsWith(SPIFFE) ? identity.slice(SPIFFE.length) : "",
+  );
+}
+
+// The ends of the last hop (server proxy → application), the same for every request to a port.
+const receiverEnd = memoizeWeak((server: Workload) => Object.freeze(receiverOf(server)));
+const appEnd = new PathMemo<readonly [Workload, number], Hop["to"]>();
+
 /** The server as AuthorizationPolicy attachment sees it; one object per workload, so authorize's memo keys stay cheap. */
 const authzWorkload = memoizeWeak(
   (server: Workload): AuthzWorkload => ({ namespace: server.namespace, labels: server.labels }),
@@ -85,43 +103,60 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
     server.dataplane === "sidecar" ? "sidecar" : server.dataplane === "ambient" ? "ztunnel" : undefined;
   if (!enforcer) return undefined;
   flow.add({
-    from: receiverOf(server),
-    to: {
-      role: "app",
-      id: server.id,
-      cluster: server.cluster,
-      address: `${server.ips[0] ?? ""}:${arrival.port}`,
-    },
+    from: receiverEnd(server),
+    to: appEnd.get([server, arrival.port], () =>
+      Object.freeze({
+        role: "app",
+        id: server.id,
+        cluster: server.cluster,
+        address: `${server.ips[0] ?? ""}:${arrival.port}`,
+      }),
+    ),
     protocol: arrival.protocol === "http" ? "HTTP" : "TCP",
   });
-  const plane = ctx.planeFor(server.cluster);
-  const resources = plane?.configCluster.resources ?? [];
-  const principal =
-    arrival.mtls && arrival.clientIdentity?.startsWith(SPIFFE)
-      ? arrival.clientIdentity.slice(SPIFFE.length)
-      : undefined;
+  const principal = arrival.mtls && arrival.clientIdentity ? principalOf(ctx, arrival.clientIdentity) : "";
   const protocol = enforcer === "ztunnel" ? "tcp" : arrival.protocol;
-  const decision = authorize({
-    resources,
-    workload: authzWorkload(server),
+  const decision = serverAuthorizer(
+    ctx,
+    server,
     enforcer,
-    rootNamespace: ctx.mesh.rootNamespace,
-    trustDomain: ctx.mesh.trustDomain,
-    trustDomainAliases: ctx.mesh.trustDomainAliases,
     protocol,
-    request: {
-      source: { ...(principal ? { principal } : {}), ip: arrival.sourceIp, mtls: arrival.mtls },
-      destination: {
-        ip: server.ips[0] ?? "",
-        port: arrival.port,
-        ...(arrival.sni ? { sni: arrival.sni } : {}),
-      },
-      protocol,
-      ...(protocol === "http" && arrival.http ? { http: arrival.http } : {}),
+  )({
+    source: { ...(principal ? { principal } : {}), ip: arrival.sourceIp, mtls: arrival.mtls },
+    destination: {
+      ip: server.ips[0] ?? "",
+      port: arrival.port,
+      ...(arrival.sni ? { sni: arrival.sni } : {}),
     },
+    protocol,
+    ...(protocol === "http" && arrival.http ? { http: arrival.http } : {}),
   });
   recordAuthz(flow, decision, { port: arrival.port, protocol, mtls: arrival.mtls });
   return decision;
+}
+
+/**
+ * The authorizer of a server's proxy for one filter-chain protocol, with the policies of its
+ * istiod's cluster; kept per (compile, workload, protocol).
+ */
+function serverAuthorizer(
+  ctx: SimContext,
+  server: Workload,
+  enforcer: Enforcer,
+  protocol: "http" | "tcp",
+): Authorizer {
+  const byProtocol = getOrCreate(ctx.authorizers, server, () => new Map<string, Authorizer>());
+  return getOrCreate(byProtocol, protocol, () =>
+    authorizerFor({
+      resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
+      workload: authzWorkload(server),
+      enforcer,
+      rootNamespace: ctx.mesh.rootNamespace,
+      trustDomain: ctx.mesh.trustDomain,
+      trustDomainAliases: ctx.mesh.trustDomainAliases,
+      protocol,
+    }),
+  );
 }
 
 /**

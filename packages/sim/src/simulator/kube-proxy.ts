@@ -1,6 +1,5 @@
 import { localityString, memoizeWeak, type ServiceModel, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
-import { seededUniformIndex } from "../request/seeded-pick";
 import type { DistributionSummary } from "../trace/trace";
 import type { SimContext } from "./context";
 import { summarise } from "./distribution-summary";
@@ -55,7 +54,7 @@ export interface KubeProxyDnat {
   /** The Service whose ClusterIP `address` is, in the node's cluster (undefined: no ClusterIP). */
   readonly service?: ServiceModel;
   readonly pods: readonly Workload[];
-  /** The pod the DNAT picks (seeded by `pickKey`, evenly over the ready pods); undefined when none is ready. */
+  /** The pod the DNAT picks (seeded, evenly over the ready pods); undefined when none is ready. */
   readonly pod?: Workload;
   /** The port on the pod: the Service port's target port (a named one resolved on the pod). */
   readonly port: number;
@@ -64,18 +63,19 @@ export interface KubeProxyDnat {
 /**
  * kube-proxy on a node of `cluster` translating `address`:`port` (iptables/IPVS DNAT): one of the
  * ready pods of the Service with that ClusterIP, picked by a seeded uniform choice, and the target
- * port on it. Without `pickKey` no pod is picked and the port is the first pod's.
+ * port on it. Without `pick` (the seeded index among `count` pods) no pod is picked and the port is
+ * the first pod's.
  */
 export function kubeProxyDnat(
   ctx: SimContext,
   cluster: string,
   address: string,
   port: number,
-  pickKey?: string,
+  pick?: (count: number) => number,
 ): KubeProxyDnat {
   const { service, pods } = kubeProxyPods(ctx, cluster, address);
   if (!service) return { pods, port };
-  const pod = pickKey === undefined ? undefined : pods[seededUniformIndex(pods.length, ctx.seed, pickKey)];
+  const pod = pick === undefined ? undefined : pods[pick(pods.length)];
   const servicePort = service.ports.find((p) => p.port === port);
   const on = pod ?? pods[0];
   const target = on && servicePort ? (resolveTargetPort(servicePort, on) ?? port) : port;

@@ -16,12 +16,8 @@ export function plainOutbound(
   client: Workload,
   req: OutboundRequest,
 ): OutboundResult {
-  const dnat = kubeProxyDnat(
-    ctx,
-    client.cluster,
-    req.address,
-    req.target.port,
-    `${client.id}|${req.target.text}|${req.requestKey}|kube-proxy`,
+  const dnat = kubeProxyDnat(ctx, client.cluster, req.address, req.target.port, (count) =>
+    req.picks.uniform(count, "kube-proxy"),
   );
   const service = dnat.service;
   const direct = service ? undefined : ctx.index.workloadAt(client.network, req.address);

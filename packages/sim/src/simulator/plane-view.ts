@@ -32,6 +32,7 @@ import {
 import type { FaultState } from "../faults/fault-state";
 import type { RegistryEndpoint } from "../model/endpoint";
 import { type CompiledRouting, compileRouting, type ServiceEntryService } from "../routing";
+import type { DestinationService } from "./destination-service";
 import type { MeshIndex } from "./mesh-index";
 
 /**
@@ -243,7 +244,8 @@ export class PlaneView {
    * the ServiceEntry's endpoints. Readiness faults mark workloads unhealthy.
    */
   registryEndpoints(hostname: string, port: number): readonly RegistryEndpoint[] {
-    return getOrCreate(this.memos.endpoints, `${hostname}:${port}`, () => {
+    const byPort = getOrCreate(this.memos.endpoints, hostname, () => new Map());
+    return getOrCreate(byPort, port, () => {
       const out = endpointsOfDeclarations(this.index, this.faults, this.declarations(hostname), port);
       if (out.length > 0) return out;
       const entry = this.serviceEntry(hostname);
@@ -256,7 +258,8 @@ export class PlaneView {
    * service's endpoints, sorted (exact SAN match on the destination's service accounts, pki.md §2.3).
    */
   subjectAltNames(hostname: string, port: number): readonly string[] {
-    return getOrCreate(this.memos.sans, `${hostname}:${port}`, () => {
+    const byPort = getOrCreate(this.memos.sans, hostname, () => new Map());
+    return getOrCreate(byPort, port, () => {
       // A ServiceEntry adds its spec.subjectAltNames (`ServiceAccounts` of the converted service).
       const declared =
         this.declarations(hostname).length > 0 ? [] : (this.serviceEntry(hostname)?.subjectAltNames ?? []);
@@ -295,8 +298,11 @@ export class PlaneMemos {
   vips?: Map<string, { service: AmbientService; order: number }>;
   ambientClusters?: ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }>;
   ambientOptions?: AmbientRegistryOptions;
-  readonly sans = new Map<string, readonly string[]>();
-  readonly endpoints = new Map<string, readonly RegistryEndpoint[]>();
+  /** Per hostname, then port (no key string built per query). */
+  readonly sans = new Map<string, Map<number, readonly string[]>>();
+  readonly endpoints = new Map<string, Map<number, readonly RegistryEndpoint[]>>();
+  /** `destinationService` per hostname (null: the istiod knows no such service). */
+  readonly destinations = new Map<string, DestinationService | null>();
 }
 
 /**

@@ -1,4 +1,12 @@
-import type { RouteResult, RoutingProxy } from "../routing";
+import { memoizeWeak, PathMemo } from "@meshwright/core";
+import type { RequestTarget } from "../request/target";
+import {
+  type CompiledRouting,
+  type PreparedRoute,
+  type RouteResult,
+  type RoutingProxy,
+  routePrepared,
+} from "../routing";
 import type { Flow } from "./flow";
 import type { PlaneView } from "./plane-view";
 import type { OutboundRequest } from "./sidecar-outbound";
@@ -17,19 +25,36 @@ export function routeAt(
   reason: string,
 ): RouteResult {
   const { target } = req;
-  const route = plane.routing.route(proxy, {
+  const authority = target.port === 80 && protocol === "http" ? target.host : hostAndPort(target);
+  const request = {
     protocol,
-    authority: target.port === 80 && protocol === "http" ? target.host : `${target.host}:${target.port}`,
+    authority,
     port: target.port,
     destinationAddress: req.address,
     method: req.method,
     path: target.path || "/",
     headers: req.headers,
     requestKey: req.requestKey,
-  });
+  };
+  const kept = preparedRoutes.get([plane.routing, proxy, target, protocol], () => ({
+    address: req.address,
+    prepared: plane.routing.prepare(proxy, request),
+  }));
+  // The caller's DNS answer for a target is always the same; another address is another destination.
+  const prepared = kept.address === req.address ? kept.prepared : plane.routing.prepare(proxy, request);
+  const route = routePrepared(prepared, request);
   for (const line of route.explanation) flow.decide("route", line, reason);
   return route;
 }
+
+/**
+ * What each proxy's routing config decides for each target (URL) it sends to, with the address
+ * DNS gave for it: only the request's content is evaluated per request.
+ */
+const preparedRoutes = new PathMemo<
+  readonly [CompiledRouting, RoutingProxy, RequestTarget, string],
+  { readonly address: string; readonly prepared: PreparedRoute }
+>();
 
 /**
  * A routing outcome other than forwarding, as the Envoy that routed answers it: the router's own
@@ -51,3 +76,6 @@ export function failRoute(flow: Flow, route: RouteResult, proxy: "sidecar" | "wa
     flow.fail("NO_ROUTE", `the ${proxy} has no route for this request (${route.outcome})`);
   }
 }
+
+/** `host:port` of a target, once per (memoised) target: routing memos key on it. */
+const hostAndPort = memoizeWeak((target: RequestTarget) => `${target.host}:${target.port}`);

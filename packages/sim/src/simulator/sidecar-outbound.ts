@@ -2,7 +2,7 @@ import { getOrCreate, memoizeWeak, type Workload } from "@meshwright/core";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
-import { seededShare } from "../request/seeded-pick";
+import type { RequestPicks } from "../request/seeded-pick";
 import type { RequestTarget } from "../request/target";
 import type { HopDecision } from "../trace/hop";
 import type { DistributionSummary, ServedBy } from "../trace/trace";
@@ -15,6 +15,7 @@ import {
   summariseLeaves,
 } from "./distribution-summary";
 import {
+  type ClusterKey,
   type ConnectionAt,
   connectionAt,
   type EnvoyClusterView,
@@ -50,6 +51,8 @@ export interface OutboundRequest {
   readonly method: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly requestKey: string;
+  /** The request's seeded picks (keys `<workload>|<target>|<requestKey>|…`). */
+  readonly picks: RequestPicks;
 }
 
 /** What an outbound path produced besides the hops. */
@@ -82,13 +85,7 @@ export function sidecarOutbound(
       address: `${req.address}:${target.port}`,
     },
     protocol: http ? "HTTP" : target.scheme === "https" ? "TLS" : "TCP",
-    decisions: [
-      {
-        kind: "capture",
-        decision: "iptables redirect to the sidecar's outbound listener (15001)",
-        reason: "the pod has an injected sidecar",
-      },
-    ],
+    decisions: [CAPTURE],
   });
   const route = routeAt(
     flow,
@@ -114,17 +111,9 @@ export function sidecarOutbound(
   }
   const { service, view, sni, viewAtGateway } = resolved;
   const distribution = resolved.summary;
-  flow.decide(
-    "endpoints",
-    `cluster ${picked.cluster}: ${view.distribution.shares.length} endpoint(s) after filtering and split horizon`,
-    view.distribution.outcome,
-  );
+  flow.decide("endpoints", endpointsLine(view, picked.cluster), view.distribution.outcome);
   const shares = view.distribution.shares;
-  const index = seededShare(
-    shares,
-    ctx.seed,
-    `${caller.workload.id}|${target.text}|${req.requestKey}|client`,
-  );
+  const index = req.picks.share(shares, "client");
   const chosen = shares[index];
   if (!chosen || (view.distribution.outcome !== "ok" && view.distribution.outcome !== "panic")) {
     flow.fail(
@@ -136,7 +125,7 @@ export function sidecarOutbound(
   const ep = chosen.endpoint;
   flow.decide(
     "endpoint-pick",
-    `${ep.kind === "gateway" ? "gateway" : "endpoint"} ${ep.address}:${ep.port} (share ${(chosen.share * 100).toFixed(1)}%, priority ${chosen.priority})`,
+    pickLine(chosen),
     "weighted pick over the shares the locality LB gives (seeded)",
   );
   const servicePort = service.ports.get(picked.port);
@@ -145,7 +134,7 @@ export function sidecarOutbound(
   // A gateway pseudo-endpoint (split horizon), or a ServiceEntry endpoint that is another cluster's
   // east-west gateway (Admiral's `.global` entries).
   const gateway = gatewayOfHost(ctx, ep);
-  if (gateway) return { distribution, ...throughGateway(onward, { ...ep, gateway }, viewAtGateway, 1) };
+  if (gateway) return { distribution, ...throughGateway(onward, ep, gateway, viewAtGateway, 1) };
   return { distribution, ...direct(onward, ep) };
 }
 
@@ -177,7 +166,23 @@ export function resolveEnvoyCluster(
   if (!service) return undefined;
   const key = { service, port: picked.port, ...(picked.subset ? { subset: picked.subset } : {}) };
   const view = envoyClusterView(ctx, caller.plane, caller.proxy, key);
-  const sni = sniDnatClusterName(picked.port, picked.host, picked.subset ?? "");
+  // What follows depends on the view (its host, port, subset) and the caller's cluster only.
+  const byCluster = getOrCreate(ctx.resolvedClusters, view, () => new Map());
+  return getOrCreate(byCluster, caller.workload.cluster, () =>
+    resolveView(ctx, caller.workload.cluster, key, view),
+  );
+}
+
+/** `resolveEnvoyCluster` once the caller's view is known. */
+function resolveView(
+  ctx: SimContext,
+  callerCluster: string,
+  key: ClusterKey,
+  view: EnvoyClusterView,
+): ResolvedEnvoyCluster {
+  const { service } = key;
+  const host = service.hostname;
+  const sni = sniDnatClusterName(key.port, host, key.subset ?? "");
   // What each gateway does with this SNI, per gateway and SNI: gateway views do not depend on the
   // client (nor on which istiod's record of the gateway led there).
   const onward = (gw: NetworkGateway): GatewayOnward => {
@@ -197,7 +202,7 @@ export function resolveEnvoyCluster(
   // undefined: the gateway's istiod knows no such service.
   const gatewayView = (gw: NetworkGateway): EnvoyClusterView | undefined => {
     const plane = ctx.planeFor(gw.cluster);
-    const gwService = plane && destinationService(plane, picked.host);
+    const gwService = plane && destinationService(plane, host);
     if (!plane || !gwService) return undefined;
     const [namespace, name] = splitName(gw.name);
     return gatewayClusterView(
@@ -218,8 +223,7 @@ export function resolveEnvoyCluster(
       // Past MAX_GATEWAY_HOPS gateways a ServiceEntry names, the simulator stops following
       // (GATEWAY_CHAIN_NOT_SIMULATED): such shares get no row.
       const covered =
-        gatewayPasses(ctx, ep, gateway, picked.host) &&
-        (ep.kind === "gateway" || at.depth < MAX_GATEWAY_HOPS);
+        gatewayPasses(ctx, ep, gateway, host) && (ep.kind === "gateway" || at.depth < MAX_GATEWAY_HOPS);
       return covered ? coveredAt(gateway) : onward(gateway).uncovered;
     }
     const { service: clusterIpOf, pods, port } = kubeProxyDnat(ctx, at.cluster, ep.address, ep.port);
@@ -229,7 +233,7 @@ export function resolveEnvoyCluster(
   // Gateway plans are kept per (gateway, SNI) and depth: the SNI names everything `behind` reads
   // besides the host and the place (port, subset, host), and the place is the gateway's cluster.
   const hosts = hostResolver(behind);
-  const start = connectionAt(caller.workload.cluster, 0);
+  const start = connectionAt(callerCluster, 0);
   return {
     service,
     view,
@@ -297,12 +301,17 @@ interface Landing {
 function landing(
   ctx: SimContext,
   ep: EdsEndpoint,
-  node: { readonly cluster: string; readonly resolver: string; readonly pickKey: string },
+  node: {
+    readonly cluster: string;
+    readonly resolver: string;
+    /** The seeded pick among `count` ready pods. */
+    readonly pick: (count: number) => number;
+  },
 ): Landing {
   const at = `${ep.address}:${ep.port}`;
   const own = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
   if (own) return { server: own, port: ep.port, address: at };
-  const { service, pods, pod, port } = kubeProxyDnat(ctx, node.cluster, ep.address, ep.port, node.pickKey);
+  const { service, pods, pod, port } = kubeProxyDnat(ctx, node.cluster, ep.address, ep.port, node.pick);
   if (!service) return { port: ep.port, address: at };
   if (!pod) {
     const noPod = `${service.id} has no ready pod in ${node.cluster}`;
@@ -332,7 +341,7 @@ function direct(o: Onward, ep: EdsEndpoint): OutboundResult {
   const { server, port, address, dnat, noPod } = landing(ctx, ep, {
     cluster: caller.workload.cluster,
     resolver: "Envoy",
-    pickKey: `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|kube-proxy`,
+    pick: (count) => o.req.picks.uniform(count, "kube-proxy"),
   });
   const hbone = ep.transport === "hbone";
   const mtls = ep.tlsMode === "istio" || hbone;
@@ -403,6 +412,7 @@ function endToEnd(o: Onward, server: Workload, serverProfile: "sidecar" | "ztunn
 function throughGateway(
   o: Onward,
   ep: EdsEndpoint,
+  gw: NetworkGateway,
   viewAt: (gateway: NetworkGateway) => EnvoyClusterView | undefined,
   depth: number,
   from: {
@@ -416,13 +426,12 @@ function throughGateway(
     network: o.caller.workload.network,
   },
 ): OutboundResult {
-  const { ctx, flow, caller } = o;
-  const gw = ep.gateway!;
-  const gwId = `${gw.cluster}/${gw.name}`;
+  const { ctx, flow } = o;
+  const gwId = gatewayId(gw);
   const gatewayView = viewAt(gw);
   flow.add({
     from: { role: from.gateway ? "eastwest-gateway" : "sidecar", id: from.id, cluster: from.cluster },
-    to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: `${gw.address}:${gw.mtlsPort}` },
+    to: gatewayEnd(gw),
     protocol: "mTLS",
     sni: o.sni,
   });
@@ -445,12 +454,8 @@ function throughGateway(
     return {};
   }
   const shares = gatewayView?.distribution.shares ?? [];
-  const index = seededShare(
-    shares,
-    ctx.seed,
-    // Each pass through a gateway is its own pick (a connection may come back to the same gateway).
-    `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}${depth > 1 ? `|${depth}` : ""}`,
-  );
+  // Each pass through a gateway is its own pick (a connection may come back to the same gateway).
+  const index = o.req.picks.share(shares, gwId, depth > 1 ? String(depth) : undefined);
   const chosen = shares[index];
   if (!chosen) {
     flow.fail(
@@ -461,7 +466,7 @@ function throughGateway(
   }
   flow.decide(
     "gateway-route",
-    `SNI ${o.sni} → ${chosen.endpoint.address}:${chosen.endpoint.port}`,
+    gatewayRouteLine(chosen, o.sni),
     "AUTO_PASSTHROUGH routes by SNI to its own network's endpoints without terminating TLS",
   );
   const target = chosen.endpoint;
@@ -476,7 +481,7 @@ function throughGateway(
       );
       return {};
     }
-    return throughGateway(o, { ...target, gateway: next }, viewAt, depth + 1, {
+    return throughGateway(o, target, next, viewAt, depth + 1, {
       id: gwId,
       cluster: gw.cluster,
       network: gw.network,
@@ -486,7 +491,7 @@ function throughGateway(
   const { server, port, address, dnat, noPod } = landing(ctx, target, {
     cluster: gw.cluster,
     resolver: "the gateway",
-    pickKey: `${caller.workload.id}|${o.req.target.text}|${o.req.requestKey}|${gwId}|kube-proxy`,
+    pick: (count) => o.req.picks.uniform(count, gwId, "kube-proxy"),
   });
   const draft: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
@@ -496,14 +501,7 @@ function throughGateway(
     },
     protocol: "mTLS",
     sni: o.sni,
-    decisions: [
-      {
-        kind: "passthrough",
-        decision: "TLS passes through; identity stays end to end",
-        reason: "istio-semantics §3.4",
-      },
-      ...(dnat ? [dnat] : []),
-    ],
+    decisions: dnat ? [PASSTHROUGH, dnat] : [PASSTHROUGH],
   };
   if (!server) {
     flow.add(draft);
@@ -585,6 +583,62 @@ function servedBy(ep: EdsEndpoint, server: Workload | undefined, via?: string): 
     ...(via ? { via } : {}),
   };
 }
+
+const CAPTURE: HopDecision = Object.freeze({
+  kind: "capture",
+  decision: "iptables redirect to the sidecar's outbound listener (15001)",
+  reason: "the pod has an injected sidecar",
+});
+
+const PASSTHROUGH: HopDecision = Object.freeze({
+  kind: "passthrough",
+  decision: "TLS passes through; identity stays end to end",
+  reason: "istio-semantics §3.4",
+});
+
+// Decision lines and hop ends made once per memoised object (views, shares, gateways) rather than
+// per request: they are the same text every time.
+
+const endpointsLines = new WeakMap<EnvoyClusterView, string>();
+
+/** What the caller's EDS view holds (the view is of one Envoy cluster, so `cluster` is always the same). */
+function endpointsLine(view: EnvoyClusterView, cluster: string): string {
+  return getOrCreate(
+    endpointsLines,
+    view,
+    () =>
+      `cluster ${cluster}: ${view.distribution.shares.length} endpoint(s) after filtering and split horizon`,
+  );
+}
+
+type Share = EnvoyClusterView["distribution"]["shares"][number];
+
+const pickLine = memoizeWeak(
+  ({ endpoint: ep, share, priority }: Share) =>
+    `${ep.kind === "gateway" ? "gateway" : "endpoint"} ${ep.address}:${ep.port} (share ${(share * 100).toFixed(1)}%, priority ${priority})`,
+);
+
+const gatewayRouteLines = new WeakMap<Share, string>();
+
+/** The gateway's routing line; a gateway view's shares belong to one SNI cluster. */
+function gatewayRouteLine(chosen: Share, sni: string): string {
+  return getOrCreate(
+    gatewayRouteLines,
+    chosen,
+    () => `SNI ${sni} → ${chosen.endpoint.address}:${chosen.endpoint.port}`,
+  );
+}
+
+const gatewayId = memoizeWeak((gw: NetworkGateway) => `${gw.cluster}/${gw.name}`);
+
+const gatewayEnd = memoizeWeak((gw: NetworkGateway) =>
+  Object.freeze({
+    role: "eastwest-gateway",
+    id: gatewayId(gw),
+    cluster: gw.cluster,
+    address: `${gw.address}:${gw.mtlsPort}`,
+  }),
+);
 
 /** `namespace/name` of a gateway resource name (NetworkGateway names carry both). */
 function splitName(name: string): [string, string] {

@@ -1,6 +1,9 @@
-import type { EndpointView, SplitHorizonWorkloadMemo } from "../endpoints";
+import { PathMemo } from "@meshwright/core";
+import type { AmbientService, EndpointView, SplitHorizonWorkloadMemo } from "../endpoints";
+import type { ProxyView } from "../model/proxy";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
+import type { DestinationService } from "./destination-service";
 import type { KeptSums } from "./distribution-summary";
 import type { EnvoyClusterView } from "./envoy-balancer";
 import type { GatewayOnward } from "./sidecar-outbound";
@@ -45,6 +48,17 @@ export class SimMemos {
      * what is derived from one, its ready members, belongs to this compile's faults).
      */
     readonly splitHorizonWorkloads: SplitHorizonWorkloadMemo = new Map(),
+    /**
+     * The `clientViews` key of (proxy, destination, port, subset), so a repeated query builds no key
+     * string (whose hash would be computed again). Holds strings, not views: eviction still works.
+     * A proxy has one istiod and a destination service belongs to one istiod's registry.
+     */
+    readonly clientViewKeys = new PathMemo<
+      readonly [ProxyView, DestinationService, number, string],
+      string
+    >(),
+    /** Likewise the `balances` key of (proxy, ambient service). */
+    readonly balanceKeys = new PathMemo<readonly [ProxyView, AmbientService], string>(),
   ) {}
 
   /**
@@ -61,6 +75,8 @@ export class SimMemos {
     this.wds.clear();
     this.balances.clear();
     this.onwardByGateway.clear();
+    this.clientViewKeys.clear();
+    this.balanceKeys.clear();
   }
 
   /**

@@ -4,11 +4,13 @@ import {
   type Mesh,
   MeshwrightError,
   memoizeWeak,
+  PathMemo,
   type Workload,
 } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { DnsClient, DnsResolution } from "../dns";
-import { describeFault } from "../faults/fault";
+import { describeFault, type Fault } from "../faults/fault";
+import { RequestPicks } from "../request/seeded-pick";
 import { parseTarget, type RequestTarget } from "../request/target";
 import { resolveWorkloadRef } from "../request/workload-ref";
 import type { EndpointTable } from "../trace/endpoint-table";
@@ -32,6 +34,15 @@ export class SimulatedMesh {
   private readonly workloadRefs = new BoundedMemo<Workload>(4096);
   private readonly targets = new BoundedMemo<RequestTarget>(4096);
   private readonly dnsClients = new WeakMap<Workload, DnsClient>();
+  /** Per (source, target): what DNS answers, the source's proxy and its istiod (the same for every request). */
+  private readonly plans = new PathMemo<
+    readonly [Workload, RequestTarget],
+    {
+      readonly dns: DnsResolution;
+      readonly proxy: ReturnType<SimContext["proxyOf"]>;
+      readonly plane: ReturnType<SimContext["planeFor"]>;
+    }
+  >();
 
   constructor(mesh: Mesh, options: CompileOptions = {}) {
     this.ctx = new SimContext(mesh, options);
@@ -53,7 +64,11 @@ export class SimulatedMesh {
     const target = this.target(input.to);
     const method = input.method ?? "GET";
     const flow = new Flow();
-    const dns = this.resolve(source, target);
+    const { dns, proxy, plane } = this.plans.get([source, target], () => ({
+      dns: this.resolve(source, target),
+      proxy: ctx.proxyOf(source),
+      plane: ctx.planeFor(source.cluster),
+    }));
     flow.decide("dns", dnsSummary(dns), dns.reason);
     let result: OutboundResult = {};
     if (dns.status !== "ok" || dns.addresses.length === 0) {
@@ -65,15 +80,15 @@ export class SimulatedMesh {
         fix: dns.failure?.fix ?? "Create the Service in the client's cluster, or enable DNS capture.",
       });
     } else {
+      const requestKey = input.requestKey ?? "0";
       const req = {
         target,
         address: dns.addresses[0]!,
         method,
         headers: input.headers ?? {},
-        requestKey: input.requestKey ?? "0",
+        requestKey,
+        picks: new RequestPicks(ctx.seed, source.id, target.text, requestKey),
       };
-      const proxy = ctx.proxyOf(source);
-      const plane = ctx.planeFor(source.cluster);
       if (!proxy) result = plainOutbound(ctx, flow, source, req);
       else if (!plane) {
         flow.failWith({
@@ -99,18 +114,12 @@ export class SimulatedMesh {
         port: target.port,
         path: target.path,
       },
-      source: {
-        workload: source.id,
-        cluster: source.cluster,
-        network: source.network,
-        identity: source.identity,
-        dataplane: source.dataplane,
-      },
+      source: traceSource(source),
       outcome,
       symptom: outcome.ok ? successSymptom(target, result) : outcome.symptom,
       hops,
       ...(result.endpoint ? { endpoint: result.endpoint } : {}),
-      faults: ctx.faults.faults.map(describeFault),
+      faults: describedFaults(ctx.faults.faults),
     };
     // The distribution over every endpoint is worth computing only when read (see lazyProperty).
     return result.distribution ? lazyProperty(trace, "distribution", result.distribution) : trace;
@@ -193,6 +202,19 @@ export class SimulatedMesh {
 export function compile(mesh: Mesh, options: CompileOptions = {}): SimulatedMesh {
   return new SimulatedMesh(mesh, options);
 }
+
+// Parts of a trace that are the same for every request of a workload or a compile, made once.
+const traceSource = memoizeWeak((source: Workload): Trace["source"] =>
+  Object.freeze({
+    workload: source.id,
+    cluster: source.cluster,
+    network: source.network,
+    identity: source.identity,
+    dataplane: source.dataplane,
+  }),
+);
+
+const describedFaults = memoizeWeak((faults: readonly Fault[]) => Object.freeze(faults.map(describeFault)));
 
 /** The DNS hop's summary line, once per (cached) resolution: `dns.name` is the host asked. */
 const dnsSummary = memoizeWeak((dns: DnsResolution): string => {

@@ -2,7 +2,6 @@ import type { Workload } from "@meshwright/core";
 import { authorize } from "../authz";
 import { proxyViewOf } from "../compile/proxy-view";
 import type { AmbientService, EdsEndpoint } from "../endpoints";
-import { seededShare } from "../request/seeded-pick";
 import type { SimContext } from "./context";
 import { isHttpPort } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
@@ -92,10 +91,7 @@ export function viaWaypoint(
   }
   const resolved = resolveEnvoyCluster(ctx, waypointCaller, route.picked);
   const shares = resolved?.view.distribution.shares ?? [];
-  const chosen =
-    shares[
-      seededShare(shares, ctx.seed, `${caller.workload.id}|${req.target.text}|${req.requestKey}|waypoint`)
-    ];
+  const chosen = shares[req.picks.share(shares, "waypoint")];
   if (!resolved || !chosen) {
     flow.fail(
       "NO_HEALTHY_UPSTREAM",
