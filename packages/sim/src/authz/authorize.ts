@@ -85,6 +85,8 @@ interface Prepared {
 /** The PeerAuthentication in effect on one destination port, with every diagnostic found before evaluation. */
 interface PortFacts {
   readonly effective: ReturnType<typeof effectivePeerAuthentication> | undefined;
+  /** The effective mode and its source, as decisions report it (one frozen object per port). */
+  readonly peerAuthentication: AuthzDecision["peerAuthentication"];
   readonly diagnostics: AuthzDecision["diagnostics"];
 }
 
@@ -116,8 +118,9 @@ function resourceFacts(input: AuthorizationSite): ResourceFacts {
 
 /**
  * Everything of the input except the request, as two keys: the workload's (one string per workload
- * object, so its hash is computed once) and the options'. The simulator asks with the same workload
- * objects and plain options, so no JSON is built per request in that case.
+ * object, so its hash is computed once) and the options'. A caller asking again and again with the
+ * same workload object and plain options builds no JSON (the simulator prepares once per server,
+ * through `authorizerFor`).
  */
 function preparationKey(input: AuthorizationSite): { workload: string; options: string } {
   // Names, trust domains and enums hold no `|` or `,`; the rarer object-valued options are JSON,
@@ -219,7 +222,8 @@ function portFacts(
       ...(effective?.diagnostics ?? []),
       ...prepared.compiled.diagnostics,
     ];
-    return { effective, diagnostics };
+    const peerAuthentication = effective && Object.freeze({ mode: effective.mode, source: effective.source });
+    return { effective, peerAuthentication, diagnostics };
   });
 }
 
@@ -251,9 +255,11 @@ function decide(
 ): AuthzDecision {
   const { enforcer } = site;
   const { compiled } = prepared;
-  const { effective, diagnostics: found } = portFacts(site, facts, prepared, request.destination.port);
-  const peerAuthentication =
-    effective !== undefined ? { mode: effective.mode, source: effective.source } : undefined;
+  const {
+    effective,
+    peerAuthentication,
+    diagnostics: found,
+  } = portFacts(site, facts, prepared, request.destination.port);
   if (enforcer === "sidecar" && effective !== undefined) {
     // The inbound listener's filter chains enforce PeerAuthentication before any RBAC filter runs.
     const acceptance = inboundAccepts({
@@ -272,7 +278,7 @@ function decide(
         audit: [],
         extAuthz: [],
         notes: [],
-        peerAuthentication: { mode: effective.mode, source: effective.source },
+        peerAuthentication,
         diagnostics: found.slice(),
       };
     }

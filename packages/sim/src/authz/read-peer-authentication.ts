@@ -53,7 +53,7 @@ export interface PeerAuthenticationRead {
  * cluster's policies again. A caller's own object may change between calls, so it is read anew.
  */
 export function readPeerAuthentication(object: PeerAuthenticationObject): PeerAuthenticationRead {
-  return Object.isFrozen(object) && typeof object === "object" && object !== null
+  return typeof object === "object" && object !== null && Object.isFrozen(object)
     ? getOrCreate(READS, object, readOnce)
     : readOnce(object);
 }

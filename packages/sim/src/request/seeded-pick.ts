@@ -3,16 +3,8 @@
  * (which endpoint, which gateway member) is a function of the caller's seed and a key naming the
  * decision, through the same hash the router uses for weighted routes (`routing/seeded-pick.ts`).
  */
-import { continueHash, finishHash, pickIndexByWeight, startHash } from "../routing/seeded-pick";
-
-/** The index a fraction falls on when entries split [0, 1) in proportion to their shares (-1: all 0). */
-function shareIndex(entries: readonly { readonly share: number }[], fraction: number): number {
-  return pickIndexByWeight(entries.length, (i) => entries[i]!.share, fraction);
-}
-
-function uniformIndex(count: number, fraction: number): number {
-  return pickIndexByWeight(count, () => 1, fraction);
-}
+import { continueHash, startHash } from "@meshwright/core";
+import { fractionOf, pickIndexByWeight } from "../routing/seeded-pick";
 
 /**
  * The picks of one request: every key is `<workload>|<target>|<requestKey>|<suffix>`, the same
@@ -23,8 +15,9 @@ export class RequestPicks {
   private readonly state: number;
 
   constructor(seed: number, workloadId: string, targetText: string, requestKey: string) {
-    let state = continueHash(startHash(seed), workloadId);
-    state = continueHash(continueHash(continueHash(state, "|"), targetText), "|");
+    let state = startHash(seed);
+    state = continueHash(continueHash(state, workloadId), "|");
+    state = continueHash(continueHash(state, targetText), "|");
     this.state = continueHash(continueHash(state, requestKey), "|");
   }
 
@@ -32,16 +25,19 @@ export class RequestPicks {
   fraction(suffix: string, detail?: string): number {
     let state = continueHash(this.state, suffix);
     if (detail !== undefined) state = continueHash(continueHash(state, "|"), detail);
-    return finishHash(state) / 4294967296;
+    return fractionOf(state);
   }
 
-  /** `seededShare` with this request's key for `suffix` (and `detail`). */
+  /**
+   * The index of the entry the fraction for `suffix` (and `detail`) falls on when the entries split
+   * [0, 1) in proportion to their shares; -1 when every share is 0.
+   */
   share(entries: readonly { readonly share: number }[], suffix: string, detail?: string): number {
-    return shareIndex(entries, this.fraction(suffix, detail));
+    return pickIndexByWeight(entries.length, (i) => entries[i]!.share, this.fraction(suffix, detail));
   }
 
-  /** `seededUniformIndex` with this request's key for `suffix` (and `detail`). */
+  /** Likewise among `count` equally weighted entries (-1 when there are none). */
   uniform(count: number, suffix: string, detail?: string): number {
-    return uniformIndex(count, this.fraction(suffix, detail));
+    return pickIndexByWeight(count, () => 1, this.fraction(suffix, detail));
   }
 }

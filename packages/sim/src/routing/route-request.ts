@@ -62,15 +62,18 @@ export function prepareRoute(
   const listener = scope.listenerFor(target.port);
   const service = listener && listenerService(listener, proxy.namespace, target, context.domain);
   const traffic = service?.ports.find((p) => p.port === target.port)?.traffic;
-  const base = { scope, proxy, context, protocol, ...(service ? { service } : {}) };
-  const viaHttp =
-    protocol === "http" &&
-    (service === undefined || traffic === undefined || (traffic !== "tcp" && traffic !== "tls"));
-  if (viaHttp) {
-    const vhost = listener && virtualHostOf(listener, proxy, target.authority, target.port, context.domain);
-    return { ...base, ...(traffic ? { traffic } : {}), http: { vhost } };
-  }
-  return { ...base, ...(traffic ? { traffic } : {}) };
+  const base = {
+    scope,
+    proxy,
+    context,
+    protocol,
+    ...(service ? { service } : {}),
+    ...(traffic ? { traffic } : {}),
+  };
+  const viaHttp = protocol === "http" && traffic !== "tcp" && traffic !== "tls";
+  if (!viaHttp) return base;
+  const vhost = listener && virtualHostOf(listener, proxy, target.authority, target.port, context.domain);
+  return { ...base, http: { vhost } };
 }
 
 /**

@@ -4,44 +4,24 @@
  * the same seed always takes the same branch while different requests spread like random ones.
  */
 
-/** A well-mixed 32-bit hash of `seed` and `key` (FNV-1a over the key, then murmur3's fmix32). */
+import { continueHash, finishHash, startHash } from "@meshwright/core";
+
+/**
+ * A well-mixed 32-bit hash of `seed` and `key` (FNV-1a over the key, then murmur3's fmix32; core's
+ * streamed `startHash` / `continueHash` / `finishHash`, which `RequestPicks` continues per pick).
+ */
 export function seededHash(seed: number, key: string): number {
   return finishHash(continueHash(startHash(seed), key));
 }
 
-/**
- * The FNV-1a state of `seededHash` before any key character. FNV-1a reads the key one character
- * at a time, so `continueHash` over the parts of a key gives the state of the joined key: a caller
- * can hash a common start once and several keys from it, without building the strings.
- */
-export function startHash(seed: number): number {
-  return (0x811c9dc5 ^ (seed >>> 0)) >>> 0;
-}
-
-/** The FNV-1a state after `text`, continuing from `state`. */
-export function continueHash(state: number, text: string): number {
-  let hash = state;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
-/** murmur3's fmix32 over an FNV-1a state: the hash `seededHash` returns. */
-export function finishHash(state: number): number {
-  let hash = state;
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b) >>> 0;
-  hash ^= hash >>> 13;
-  hash = Math.imul(hash, 0xc2b2ae35) >>> 0;
-  hash ^= hash >>> 16;
-  return hash >>> 0;
-}
-
 /** A fraction in [0, 1) for the decision `key` under `seed`. */
 export function seededFraction(seed: number, key: string): number {
-  return seededHash(seed, key) / 4294967296;
+  return fractionOf(continueHash(startHash(seed), key));
+}
+
+/** The fraction in [0, 1) of an FNV-1a state: its finished hash over 2³². */
+export function fractionOf(state: number): number {
+  return finishHash(state) / 4294967296;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
 } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import {
+  type AmbientNetworkGateway,
   type AmbientService,
   type AmbientServiceWorkloads,
   ambientWorkloadsOfClusters,
@@ -478,12 +479,12 @@ type Tunnel =
   | { readonly diagnostic: { readonly message: string } }
   | (DoubleHboneTargets & { readonly gwId: string; readonly decision: HopDecision });
 
-const tunnels = new PathMemo<
-  readonly [SplitHorizonWorkload, readonly string[], string, number, string],
-  Tunnel
->();
+const tunnels = new PathMemo<readonly [SplitHorizonWorkload, readonly string[], number, string], Tunnel>();
 
-/** `doubleHboneTargets` for (split-horizon workload, service port, SANs, source network), made once. */
+/**
+ * `doubleHboneTargets` for (split-horizon workload, SANs, service port, source network), made once
+ * (a split-horizon workload stands for one service, so it names the hostname).
+ */
 function tunnelTo(
   sh: SplitHorizonWorkload,
   service: AmbientService,
@@ -491,7 +492,7 @@ function tunnelTo(
   subjectAltNames: readonly string[],
   sourceNetwork: string,
 ): Tunnel {
-  return tunnels.get([sh, subjectAltNames, service.hostname, port, sourceNetwork], () => {
+  return tunnels.get([sh, subjectAltNames, port, sourceNetwork], () => {
     const found = doubleHboneTargets({
       sourceNetwork,
       service: { hostname: service.hostname, port, subjectAltNames },
@@ -499,10 +500,9 @@ function tunnelTo(
     });
     if ("diagnostic" in found) return found;
     const { outer, inner, reason } = found.targets;
-    const gw = sh.networkGateway;
     return {
       ...found.targets,
-      gwId: `${gw.cluster}/${gw.namespace}/${gw.name}`,
+      gwId: ambientGatewayId(sh.networkGateway),
       decision: Object.freeze({
         kind: "double-hbone",
         decision: `outer CONNECT ${outer.authority} to ${outer.target}; inner CONNECT ${inner.authority}`,
@@ -511,6 +511,11 @@ function tunnelTo(
     };
   });
 }
+
+/** An ambient east-west gateway as hops and rows name it: `<cluster>/<namespace>/<name>`. */
+const ambientGatewayId = memoizeWeak(
+  (gw: AmbientNetworkGateway) => `${gw.cluster}/${gw.namespace}/${gw.name}`,
+);
 
 // Decision lines made once per memoised object (workload, service, share): the same text every time.
 
@@ -570,12 +575,11 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembe
       );
     const counts = new Map<string, number>();
     for (const w of workloads) counts.set(w.cluster, (counts.get(w.cluster) ?? 0) + 1);
-    const gw = sh.networkGateway;
     return {
       workloads,
       rows: workloads.map((w) => rowBase(w)),
       clusters: [...counts].map(([c, n]) => [c, n / workloads.length] as const),
-      via: `${gw.cluster}/${gw.namespace}/${gw.name}`,
+      via: ambientGatewayId(sh.networkGateway),
     };
   });
 }

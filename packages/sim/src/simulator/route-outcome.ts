@@ -1,12 +1,7 @@
-import { memoizeWeak, PathMemo } from "@meshwright/core";
+import { memoizeWeak } from "@meshwright/core";
 import type { RequestTarget } from "../request/target";
-import {
-  type CompiledRouting,
-  type PreparedRoute,
-  type RouteResult,
-  type RoutingProxy,
-  routePrepared,
-} from "../routing";
+import { type PreparedRoute, type RouteResult, type RoutingProxy, routePrepared } from "../routing";
+import type { SimContext } from "./context";
 import type { Flow } from "./flow";
 import type { PlaneView } from "./plane-view";
 import type { OutboundRequest } from "./sidecar-outbound";
@@ -17,6 +12,7 @@ import type { OutboundRequest } from "./sidecar-outbound";
  * host alone on HTTP port 80, else host:port.
  */
 export function routeAt(
+  ctx: SimContext,
   flow: Flow,
   plane: PlaneView,
   proxy: RoutingProxy,
@@ -36,7 +32,7 @@ export function routeAt(
     headers: req.headers,
     requestKey: req.requestKey,
   };
-  const kept = preparedRoutes.get([plane.routing, proxy, target, protocol], () => ({
+  const kept = ctx.memos.preparedRoutes.get([plane.routing, proxy, target, protocol], () => ({
     address: req.address,
     prepared: plane.routing.prepare(proxy, request),
   }));
@@ -48,13 +44,13 @@ export function routeAt(
 }
 
 /**
- * What each proxy's routing config decides for each target (URL) it sends to, with the address
- * DNS gave for it: only the request's content is evaluated per request.
+ * What a proxy's routing config decides for a target (URL) it sends to, with the address DNS gave
+ * for it (kept in `SimMemos.preparedRoutes`): only the request's content is evaluated per request.
  */
-const preparedRoutes = new PathMemo<
-  readonly [CompiledRouting, RoutingProxy, RequestTarget, string],
-  { readonly address: string; readonly prepared: PreparedRoute }
->();
+export interface KeptRoute {
+  readonly address: string;
+  readonly prepared: PreparedRoute;
+}
 
 /**
  * A routing outcome other than forwarding, as the Envoy that routed answers it: the router's own

@@ -88,6 +88,7 @@ export function sidecarOutbound(
     decisions: [CAPTURE],
   });
   const route = routeAt(
+    ctx,
     flow,
     caller.plane,
     caller.proxy,
@@ -188,7 +189,7 @@ function resolveView(
   const onward = (gw: NetworkGateway): GatewayOnward => {
     const bySni = getOrCreate(ctx.memos.onwardByGateway, gatewayIdentity(gw), () => new Map());
     return getOrCreate(bySni, sni, () => ({
-      uncovered: { kind: "gateway", cluster: gw.cluster, via: `${gw.cluster}/${gw.name}` },
+      uncovered: { kind: "gateway", cluster: gw.cluster, via: gatewayId(gw) },
     }));
   };
   const coveredAt = (gw: NetworkGateway): GatewayBehind => {

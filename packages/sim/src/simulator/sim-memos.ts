@@ -1,12 +1,16 @@
-import { PathMemo } from "@meshwright/core";
+import { PathMemo, type Workload } from "@meshwright/core";
 import type { AmbientService, EndpointView, SplitHorizonWorkloadMemo } from "../endpoints";
 import type { ProxyView } from "../model/proxy";
+import type { RequestTarget } from "../request/target";
+import type { CompiledRouting, RoutingProxy } from "../routing";
 import type { ServiceWds, ZtunnelBalance } from "./ambient-outbound";
 import { BoundedMemo } from "./bounded-memo";
 import type { DestinationService } from "./destination-service";
 import type { KeptSums } from "./distribution-summary";
 import type { EnvoyClusterView } from "./envoy-balancer";
+import type { KeptRoute } from "./route-outcome";
 import type { GatewayOnward } from "./sidecar-outbound";
+import type { RequestPlan } from "./simulated-mesh";
 
 /**
  * Client views a compiled mesh keeps (oldest out first). Views are keyed by proxy class, so the
@@ -59,14 +63,25 @@ export class SimMemos {
     >(),
     /** Likewise the `balances` key of (proxy, ambient service). */
     readonly balanceKeys = new PathMemo<readonly [ProxyView, AmbientService], string>(),
+    /**
+     * Per (source workload, parsed URL) what every request of it shares (see `RequestPlan`). URLs
+     * are parsed per compiled mesh, so a memo carried to a successor never answers for this one.
+     */
+    readonly requestPlans = new PathMemo<readonly [Workload, RequestTarget], RequestPlan>(),
+    /** Per (istiod routing, proxy, URL, protocol) the prepared route (see `routeAt`). Likewise per compile. */
+    readonly preparedRoutes = new PathMemo<
+      readonly [CompiledRouting, RoutingProxy, RequestTarget, string],
+      KeptRoute
+    >(),
   ) {}
 
   /**
-   * Drops every view, balance and gateway plan. Each of them is of one destination host: a matrix
-   * computes a host's columns, never comes back to it, and calls this before the next host, so its
-   * memory holds one host's views at a time instead of the last thousands (which every later
-   * collection would have to trace). The proxy class ids stay, and so do the split-horizon
-   * workloads: runs of pods keep the one they last stood for, and one object per content must hold.
+   * Drops every view, balance, gateway plan, request plan and prepared route. Each of them is of one
+   * destination host: a matrix computes a host's columns, never comes back to it, and calls this
+   * before the next host, so its memory holds one host's views at a time instead of the last
+   * thousands (which every later collection would have to trace). The proxy class ids stay, and so
+   * do the split-horizon workloads: runs of pods keep the one they last stood for, and one object
+   * per content must hold.
    */
   forgetViews(): void {
     this.clientViews.clear();
@@ -77,6 +92,8 @@ export class SimMemos {
     this.onwardByGateway.clear();
     this.clientViewKeys.clear();
     this.balanceKeys.clear();
+    this.requestPlans.clear();
+    this.preparedRoutes.clear();
   }
 
   /**

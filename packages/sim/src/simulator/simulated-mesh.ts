@@ -4,7 +4,6 @@ import {
   type Mesh,
   MeshwrightError,
   memoizeWeak,
-  PathMemo,
   type Workload,
 } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
@@ -34,15 +33,6 @@ export class SimulatedMesh {
   private readonly workloadRefs = new BoundedMemo<Workload>(4096);
   private readonly targets = new BoundedMemo<RequestTarget>(4096);
   private readonly dnsClients = new WeakMap<Workload, DnsClient>();
-  /** Per (source, target): what DNS answers, the source's proxy and its istiod (the same for every request). */
-  private readonly plans = new PathMemo<
-    readonly [Workload, RequestTarget],
-    {
-      readonly dns: DnsResolution;
-      readonly proxy: ReturnType<SimContext["proxyOf"]>;
-      readonly plane: ReturnType<SimContext["planeFor"]>;
-    }
-  >();
 
   constructor(mesh: Mesh, options: CompileOptions = {}) {
     this.ctx = new SimContext(mesh, options);
@@ -64,11 +54,7 @@ export class SimulatedMesh {
     const target = this.target(input.to);
     const method = input.method ?? "GET";
     const flow = new Flow();
-    const { dns, proxy, plane } = this.plans.get([source, target], () => ({
-      dns: this.resolve(source, target),
-      proxy: ctx.proxyOf(source),
-      plane: ctx.planeFor(source.cluster),
-    }));
+    const { dns, proxy, plane } = this.plan(source, target);
     flow.decide("dns", dnsSummary(dns), dns.reason);
     let result: OutboundResult = {};
     if (dns.status !== "ok" || dns.addresses.length === 0) {
@@ -144,9 +130,7 @@ export class SimulatedMesh {
   /** Resolves the workload, its proxy and istiod, and what DNS answers it for `host`. */
   private start(from: string, host: string): QueryStart {
     const workload = this.workload(from);
-    const dns = this.resolve(workload, this.target(host));
-    const proxy = this.ctx.proxyOf(workload);
-    const plane = this.ctx.planeFor(workload.cluster);
+    const { dns, proxy, plane } = this.plan(workload, this.target(host));
     const caller = proxy && plane ? { workload, proxy: proxy.view, plane } : undefined;
     if (proxy && !plane) return { workload, blocked: `no istiod serves ${workload.cluster}` };
     if (dns.status !== "ok") return { workload, ...(caller ? { caller } : {}), blocked: dns.reason };
@@ -156,6 +140,15 @@ export class SimulatedMesh {
       ...(dns.service ? { serviceKey: dns.service } : {}),
       ...(dns.addresses[0] ? { address: dns.addresses[0] } : {}),
     };
+  }
+
+  /** What every request from `source` to `target` shares, kept per (source, target). */
+  private plan(source: Workload, target: RequestTarget): RequestPlan {
+    return this.ctx.memos.requestPlans.get([source, target], () => ({
+      dns: this.resolve(source, target),
+      proxy: this.ctx.proxyOf(source),
+      plane: this.ctx.planeFor(source.cluster),
+    }));
   }
 
   private workload(ref: string): Workload {
@@ -196,6 +189,13 @@ export class SimulatedMesh {
     }));
     return this.ctx.dns.resolve(target.host, client);
   }
+}
+
+/** What every request from one workload to one URL shares: the DNS answer, the proxy and its istiod. */
+export interface RequestPlan {
+  readonly dns: DnsResolution;
+  readonly proxy: ReturnType<SimContext["proxyOf"]>;
+  readonly plane: ReturnType<SimContext["planeFor"]>;
 }
 
 /** Compiles a mesh for simulation (see `SimulatedMesh`). */

@@ -77,6 +77,7 @@ export function viaWaypoint(
   };
   if (!waypointAuthz(ctx, flow, caller, req, service, waypointCaller, http)) return {};
   const route = routeAt(
+    ctx,
     flow,
     plane,
     waypointCaller.proxy,

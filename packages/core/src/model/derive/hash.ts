@@ -3,14 +3,36 @@
  * security hash: it only has to spread values evenly and never change between runs or machines.
  */
 
-/** FNV-1a over the UTF-16 code units of `text`, 32-bit, with an optional seed mixed in first. */
+/**
+ * FNV-1a over the UTF-16 code units of `text`, 32-bit, with an optional seed mixed in first, then
+ * murmur3's fmix32 so that neighbouring inputs land far apart.
+ */
 export function fnv1a32(text: string, seed = 0): number {
-  let hash = (0x811c9dc5 ^ seed) >>> 0;
+  return finishHash(continueHash(startHash(seed), text));
+}
+
+/**
+ * The FNV-1a state of `fnv1a32` before any character. FNV-1a reads one character at a time, so
+ * `continueHash` over the parts of a text gives the state of the joined text: a caller can hash a
+ * common start once and several texts from it, without building the strings.
+ */
+export function startHash(seed = 0): number {
+  return (0x811c9dc5 ^ seed) >>> 0;
+}
+
+/** The FNV-1a state after `text`, continuing from `state`. */
+export function continueHash(state: number, text: string): number {
+  let hash = state;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);
   }
-  // Final avalanche (murmur3 fmix32) so that neighbouring inputs land far apart.
+  return hash >>> 0;
+}
+
+/** murmur3's fmix32 over an FNV-1a state: the hash `fnv1a32` returns. */
+export function finishHash(state: number): number {
+  let hash = state;
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
