@@ -12,6 +12,7 @@ import { compareByCreation } from "./config-order";
 import type { AppliedPolicy, AuthzNote } from "./decision";
 import { SIDECAR_FORWARDED_FOR } from "./forwarded-for";
 import { type CompileAuthorizationOptions, DEFAULT_TRUST_DOMAIN } from "./options";
+import { pathNormalizer } from "./path-normalization";
 import { notMatchedEntry } from "./plan-builder";
 import type { AuthorizationPolicyObject, AuthzAction } from "./policy-object";
 import { validatePolicyValues } from "./policy-validation";
@@ -38,8 +39,10 @@ function readAll(
 }
 
 function readingSettings(options: CompileAuthorizationOptions): RequestReadingSettings {
+  const pathNormalization = options.pathNormalization ?? "BASE";
   return {
-    pathNormalization: options.pathNormalization ?? "BASE",
+    pathNormalization,
+    normalizePath: pathNormalizer(pathNormalization),
     forwardedFor:
       options.enforcer === "gateway"
         ? { useRemoteAddress: true, numTrustedHops: options.numTrustedProxies ?? 0 }

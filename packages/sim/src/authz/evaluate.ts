@@ -27,14 +27,23 @@ const NONE: readonly never[] = Object.freeze([]);
  * first matching rule in `applied`; returns the first match overall (the deciding rule). Rules of
  * other ports cannot match, so their policies rightly stay "not matched".
  */
-function firstMatch(index: RuleIndex, ctx: RequestContext, applied: AppliedPolicy[]): CompiledRule | null {
+function firstMatch(
+  index: RuleIndex,
+  ctx: RequestContext,
+  applied: AppliedPolicy[],
+  notMatched: readonly AppliedPolicy[],
+): CompiledRule | null {
   const rules = index.byPort.get(ctx.destinationPort) ?? index.other;
   let first: CompiledRule | null = null;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
-    if (applied[rule.appliedIndex]!.matched) continue;
+    // A policy already matched holds its rule's entry instead of the not-matched one. Compared by
+    // identity: the entries' shapes differ (provider, ruleIndex), so reading `.matched` is a
+    // polymorphic load on the hottest line.
+    const at = rule.appliedIndex;
+    if (applied[at] !== notMatched[at]) continue;
     if (rule.test(ctx)) {
-      applied[rule.appliedIndex] = rule.matchedEntry;
+      applied[at] = rule.matchedEntry;
       if (first === null) first = rule;
     }
   }
@@ -47,10 +56,11 @@ function shadowOf(
   action: "ALLOW" | "DENY" | "AUDIT" | "CUSTOM",
   ctx: RequestContext,
   applied: AppliedPolicy[],
+  notMatched: readonly AppliedPolicy[],
   provider?: string,
 ): ShadowResult | null {
   if (stage.shadow.length === 0) return null;
-  const hit = firstMatch(stage.shadowRules, ctx, applied);
+  const hit = firstMatch(stage.shadowRules, ctx, applied, notMatched);
   const result: AuthzVerdict | undefined =
     action === "ALLOW" ? (hit ? "ALLOW" : "DENY") : action === "DENY" ? (hit ? "DENY" : "ALLOW") : undefined;
   return {
@@ -129,7 +139,8 @@ export function evaluateAuthorization(compiled: CompiledAuthorization, request: 
   const enforcer = compiled.enforcer;
   const httpChain = enforcer !== "ztunnel" && (compiled.protocol ?? request.protocol) === "http";
   const plan = request.protocol === "tcp" ? compiled.tcp : compiled.http;
-  const applied = plan.appliedDefaults.slice();
+  const notMatched = plan.appliedDefaults;
+  const applied = notMatched.slice();
 
   if (httpChain && ctx.rejectedPath !== null) {
     return {
@@ -161,12 +172,12 @@ export function evaluateAuthorization(compiled: CompiledAuthorization, request: 
   if (custom.length > 0) ctx.jwtVisible = false;
   for (let i = 0; i < custom.length; i++) {
     const stage = custom[i]!;
-    const hit = firstMatch(stage.enforcedRules, ctx, applied);
+    const hit = firstMatch(stage.enforcedRules, ctx, applied, notMatched);
     if (stage.kind === "deny") {
       if (hit !== null && customDeny === null) customDeny = hit;
       continue;
     }
-    shadow = withShadow(shadow, shadowOf(stage, "CUSTOM", ctx, applied, stage.provider.name));
+    shadow = withShadow(shadow, shadowOf(stage, "CUSTOM", ctx, applied, notMatched, stage.provider.name));
     if (hit === null || customDeny !== null) continue;
     const trigger = { policy: hit.deciding.policy, ruleIndex: hit.ruleIndex };
     const { verdict, failure } = askProvider(stage, request, trigger);
@@ -182,18 +193,20 @@ export function evaluateAuthorization(compiled: CompiledAuthorization, request: 
   let audit: AuditResult[] | null = null;
   const audits = plan.audit.enforced;
   if (audits.length > 0) {
-    firstMatch(plan.audit.enforcedRules, ctx, applied);
+    firstMatch(plan.audit.enforcedRules, ctx, applied, notMatched);
     for (let i = 0; i < audits.length; i++) {
-      const entry = applied[audits[i]!.appliedIndex]!;
-      if (entry.matched) (audit ??= []).push({ policy: entry.policy, ruleIndex: entry.ruleIndex! });
+      const at = audits[i]!.appliedIndex;
+      const entry = applied[at]!;
+      if (entry !== notMatched[at])
+        (audit ??= []).push({ policy: entry.policy, ruleIndex: entry.ruleIndex! });
     }
   }
-  const denyHit = firstMatch(plan.deny.enforcedRules, ctx, applied);
-  const allowHit = firstMatch(plan.allow.enforcedRules, ctx, applied);
+  const denyHit = firstMatch(plan.deny.enforcedRules, ctx, applied, notMatched);
+  const allowHit = firstMatch(plan.allow.enforcedRules, ctx, applied, notMatched);
   if (plan.hasShadow) {
-    shadow = withShadow(shadow, shadowOf(plan.audit, "AUDIT", ctx, applied));
-    shadow = withShadow(shadow, shadowOf(plan.deny, "DENY", ctx, applied));
-    shadow = withShadow(shadow, shadowOf(plan.allow, "ALLOW", ctx, applied));
+    shadow = withShadow(shadow, shadowOf(plan.audit, "AUDIT", ctx, applied, notMatched));
+    shadow = withShadow(shadow, shadowOf(plan.deny, "DENY", ctx, applied, notMatched));
+    shadow = withShadow(shadow, shadowOf(plan.allow, "ALLOW", ctx, applied, notMatched));
   }
 
   let decision: AuthzVerdict;

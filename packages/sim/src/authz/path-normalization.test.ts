@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isAlreadyNormalized, normalizeRequestPath } from "./path-normalization";
+import { isAlreadyNormalized, normalizeRequestPath, pathNormalizer } from "./path-normalization";
 
 const base = (p: string) => normalizeRequestPath(p, "BASE");
 
@@ -46,5 +47,20 @@ describe("Envoy path normalization before RBAC (istio-semantics §2.6)", () => {
   it("clean paths are recognised without work", () => {
     expect(isAlreadyNormalized("/api/v1/items", "BASE")).toBe(true);
     expect(isAlreadyNormalized("/api?x", "BASE")).toBe(false);
+  });
+
+  it("pathNormalizer remembers normalizeRequestPath's answers per mode, across its bound", () => {
+    const modes = ["NONE", "BASE", "MERGE_SLASHES", "DECODE_AND_MERGE_SLASHES"] as const;
+    expect(pathNormalizer("BASE")).toBe(pathNormalizer("BASE"));
+    const path = fc.stringMatching(/^\/[a-z%2EF0./\\?#]{0,12}$/);
+    fc.assert(
+      fc.property(fc.constantFrom(...modes), fc.array(path, { maxLength: 20 }), (mode, paths) => {
+        const normalize = pathNormalizer(mode);
+        for (const p of [...paths, ...paths]) expect(normalize(p)).toEqual(normalizeRequestPath(p, mode));
+      }),
+    );
+    // More distinct paths than the memo holds: answers stay right after it is cleared.
+    const normalize = pathNormalizer("BASE");
+    for (let i = 0; i < 5000; i++) expect(normalize(`/a/./${i}`)).toEqual({ ok: true, path: `/a/${i}` });
   });
 });

@@ -87,21 +87,28 @@ export function normalizeRequestPath(raw: string, mode: PathNormalization): Norm
 }
 
 const MEMO_LIMIT = 4096;
-const memos = new Map<PathNormalization, Map<string, NormalizedPath>>();
+const normalizers = new Map<PathNormalization, (raw: string) => NormalizedPath>();
 
 /**
- * `normalizeRequestPath` remembered for the most recent distinct paths: traffic repeats paths, and
- * the function is pure, so a bounded memo (cleared when full) changes nothing but the cost.
+ * `normalizeRequestPath` for one mode, remembered for the most recent distinct paths: traffic
+ * repeats paths, and the function is pure, so a bounded memo (cleared when full) changes nothing but
+ * the cost. A lookup by the request's own string (whose hash V8 caches) is cheaper than even
+ * checking that a path is already clean.
  */
-export function normalizeRequestPathMemo(raw: string, mode: PathNormalization): NormalizedPath {
-  // Keyed by the request's own string, whose hash V8 caches: no key is built per lookup.
-  let memo = memos.get(mode);
-  if (memo === undefined) memos.set(mode, (memo = new Map()));
-  let result = memo.get(raw);
-  if (result === undefined) {
-    if (memo.size >= MEMO_LIMIT) memo.clear();
-    result = normalizeRequestPath(raw, mode);
-    memo.set(raw, result);
+export function pathNormalizer(mode: PathNormalization): (raw: string) => NormalizedPath {
+  let normalizer = normalizers.get(mode);
+  if (normalizer === undefined) {
+    const memo = new Map<string, NormalizedPath>();
+    normalizer = (raw) => {
+      let result = memo.get(raw);
+      if (result === undefined) {
+        if (memo.size >= MEMO_LIMIT) memo.clear();
+        result = normalizeRequestPath(raw, mode);
+        memo.set(raw, result);
+      }
+      return result;
+    };
+    normalizers.set(mode, normalizer);
   }
-  return result;
+  return normalizer;
 }

@@ -9,13 +9,15 @@ import { authzDiagnostic } from "./codes";
 import { type ForwardedForSettings, trustedClientAddress } from "./forwarded-for";
 import { parseIp, parseIpv4 } from "./ip-address";
 import type { IpSet } from "./ip-set";
-import { isAlreadyNormalized, normalizeRequestPathMemo, type PathNormalization } from "./path-normalization";
+import type { NormalizedPath, PathNormalization } from "./path-normalization";
 import type { AuthzRequest } from "./request";
 import { asciiLowerCase } from "./string-matchers";
 
 /** How the enforcing proxy reads requests (fixed per compiled policy set). */
 export interface RequestReadingSettings {
   readonly pathNormalization: PathNormalization;
+  /** The server's path normalization (`pathNormalizer(pathNormalization)`). */
+  readonly normalizePath: (raw: string) => NormalizedPath;
   readonly forwardedFor: ForwardedForSettings;
 }
 
@@ -28,6 +30,16 @@ class ParsedAddress {
     readonly v6: Uint32Array | null,
   ) {}
 }
+
+const UNPARSEABLE = new ParsedAddress(-1, null);
+
+/**
+ * Addresses parsed lately: requests repeat their addresses, and a lookup by the request's own
+ * string is cheaper than parsing it again. Bounded (cleared when full); only valid addresses are
+ * kept, so an invalid one is reported every time.
+ */
+const ADDRESS_MEMO_LIMIT = 4096;
+const parsedAddresses = new Map<string, ParsedAddress>();
 
 /** The request as the compiled matchers see it. */
 export class RequestContext {
@@ -99,14 +111,21 @@ export class RequestContext {
       this.report(
         authzDiagnostic("invalidRequestAddress", { path, found: JSON.stringify(text) ?? "undefined" }),
       );
-      return new ParsedAddress(-1, null);
+      return UNPARSEABLE;
     }
+    const known = parsedAddresses.get(text);
+    if (known !== undefined) return known;
     const v4 = parseIpv4(text);
-    if (v4 >= 0) return new ParsedAddress(v4, null);
-    const ip = parseIp(text);
-    if (ip?.family === 6) return new ParsedAddress(-1, ip.v6);
-    this.report(authzDiagnostic("invalidRequestAddress", { path, found: JSON.stringify(text) }));
-    return new ParsedAddress(-1, null);
+    const ip = v4 >= 0 ? null : parseIp(text);
+    const v6 = ip?.family === 6 ? ip.v6 : null;
+    if (v4 < 0 && v6 === null) {
+      this.report(authzDiagnostic("invalidRequestAddress", { path, found: JSON.stringify(text) }));
+      return UNPARSEABLE;
+    }
+    const parsed = new ParsedAddress(v4, v6);
+    if (parsedAddresses.size >= ADDRESS_MEMO_LIMIT) parsedAddresses.clear();
+    parsedAddresses.set(text, parsed);
+    return parsed;
   }
 
   /** `ipBlocks` / `source.ip`: the direct peer address. */
@@ -146,14 +165,9 @@ export class RequestContext {
       this.pathState = 1;
       const raw = this.request.http?.path;
       if (raw !== undefined) {
-        const mode = this.settings.pathNormalization;
-        if (isAlreadyNormalized(raw, mode)) {
-          this.normalizedPath = raw;
-        } else {
-          const normalized = normalizeRequestPathMemo(raw, mode);
-          if (normalized.ok) this.normalizedPath = normalized.path;
-          else this.pathRejection = normalized.reason;
-        }
+        const normalized = this.settings.normalizePath(raw);
+        if (normalized.ok) this.normalizedPath = normalized.path;
+        else this.pathRejection = normalized.reason;
       }
     }
     return this.normalizedPath;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   ANY_STRING,
@@ -44,5 +45,15 @@ describe("header and host forms (matcher.HeaderMatcher / HostMatcher)", () => {
   it("a value list mixes exact values (a Set) and patterns", () => {
     const m = anyOfValues([{ exact: "a" }, { exact: "b" }, istioValueMatcher("c*")]);
     expect(["a", "b", "cd", "d"].map(m)).toEqual([true, true, true, false]);
+  });
+
+  it("exact values are found whether the list is short (compared in turn) or long (hashed)", () => {
+    const word = fc.stringMatching(/^[a-c]{0,3}$/);
+    fc.assert(
+      fc.property(fc.uniqueArray(word, { maxLength: 9 }), word, (values, candidate) => {
+        const m = anyOfValues(values.map((exact) => ({ exact })));
+        expect(m(candidate)).toBe(values.includes(candidate));
+      }),
+    );
   });
 });

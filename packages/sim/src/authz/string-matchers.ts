@@ -58,13 +58,13 @@ export function istioValueMatcher(value: string): StringPredicate {
   return (candidate) => candidate === value;
 }
 
-/** A compiled value: an exact string (tested through a Set) or any other predicate. */
+/** A compiled value: an exact string (looked up with the other exact ones) or any other predicate. */
 export type ValueTest = { readonly exact: string } | StringPredicate;
 
 /** Always true: the `*` presence form once the value is known to be there. */
 export const ANY_STRING: StringPredicate = () => true;
 
-/** One predicate for a list of values: exact ones through a Set, the others in order. */
+/** One predicate for a list of values: the exact ones looked up, the others tried in order. */
 export function anyOfValues(tests: readonly ValueTest[]): StringPredicate {
   const exact = new Set<string>();
   const others: StringPredicate[] = [];
@@ -73,19 +73,33 @@ export function anyOfValues(tests: readonly ValueTest[]): StringPredicate {
     else exact.add(t.exact);
   }
   if (others.includes(ANY_STRING)) return ANY_STRING;
-  if (others.length === 0) {
-    if (exact.size === 1) {
-      const [only] = exact;
-      return (value) => value === only;
-    }
-    return (value) => exact.has(value);
-  }
+  const isExact = exactMatcher([...exact]);
+  if (others.length === 0) return isExact;
   if (exact.size === 0 && others.length === 1) return others[0]!;
   return (value) => {
-    if (exact.has(value)) return true;
+    if (isExact(value)) return true;
     for (const p of others) if (p(value)) return true;
     return false;
   };
+}
+
+/** Lists up to this long are compared in turn: cheaper than hashing the request's string. */
+const SHORT_LIST = 4;
+
+/** Membership in a list of exact values (methods, principals, hosts...). */
+function exactMatcher(values: readonly string[]): StringPredicate {
+  if (values.length === 1) {
+    const only = values[0];
+    return (value) => value === only;
+  }
+  if (values.length <= SHORT_LIST) {
+    return (value) => {
+      for (let i = 0; i < values.length; i++) if (values[i] === value) return true;
+      return false;
+    };
+  }
+  const set = new Set(values);
+  return (value) => set.has(value);
 }
 
 /** `istioValueMatcher` as a ValueTest (exact values stay plain strings). */
