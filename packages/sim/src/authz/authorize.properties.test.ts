@@ -2,6 +2,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { authorize, authorizerFor } from "./authorize";
 import { compileAuthorization } from "./compile";
+import type {
+  ActionStage,
+  ChainPlan,
+  CompiledAuthorization,
+  CompiledPolicy,
+  CompiledRule,
+  PortRules,
+  RuleIndex,
+} from "./compiled";
 import type { Enforcer } from "./decision";
 import type { AuthorizationPolicyObject } from "./policy-object";
 import type { AuthzRequest } from "./request";
@@ -44,6 +53,7 @@ const conditionArb = fc.oneof(
   fc.record({ key: fc.constant("source.ip"), values: values(["10.0.0.0/24"]) }),
   fc.record({ key: fc.constant("destination.port"), notValues: values(["80"]) }),
   fc.record({ key: fc.constant("source.namespace"), values: values(NAMESPACES) }),
+  fc.record({ key: fc.constant("source.principal"), values: values(PRINCIPALS) }),
   fc.record({ key: fc.constant("no.such.key"), values: values(["x"]) }),
 );
 const ruleArb = fc.record(
@@ -114,7 +124,62 @@ const enforcerArb = fc.constantFrom<Enforcer>("sidecar", "ztunnel", "waypoint");
 const decide = (policies: AuthorizationPolicyObject[], request: AuthzRequest, enforcer: Enforcer) =>
   authorize(compileAuthorization(policies, { enforcer, trustDomain: "cluster.local" }), request);
 
+/**
+ * The same compiled policies with every rule of a port tried: the port lists rebuilt from the
+ * stages' policies, with no principal or host index.
+ */
+function unindexed(compiled: CompiledAuthorization): CompiledAuthorization {
+  const tried = (rules: readonly CompiledRule[]): PortRules => ({
+    unkeyed: [...rules].sort((a, b) => a.rank - b.rank),
+    byPrincipal: null,
+    byHost: null,
+  });
+  const index = (policies: readonly CompiledPolicy[]): RuleIndex => {
+    const rules = policies.flatMap((p) => p.rules);
+    const ports = new Set(rules.flatMap((r) => [...(r.ports ?? [])]));
+    return {
+      byPort: new Map(
+        [...ports].map((port) => [port, tried(rules.filter((r) => r.ports?.has(port) ?? true))]),
+      ),
+      other: tried(rules.filter((r) => r.ports === null)),
+    };
+  };
+  const stage = <S extends ActionStage>(s: S): S => ({
+    ...s,
+    enforcedRules: index(s.enforced),
+    shadowRules: index(s.shadow),
+  });
+  const plan = (p: ChainPlan): ChainPlan => ({
+    ...p,
+    custom: p.custom.map(stage),
+    audit: stage(p.audit),
+    deny: stage(p.deny),
+    allow: stage(p.allow),
+  });
+  return { ...compiled, http: plan(compiled.http), tcp: plan(compiled.tcp) };
+}
+
 describe("authorization invariants (property tests, issue 5 §8)", () => {
+  it("the principal and host index never changes a decision (every rule tried gives the same)", () => {
+    fc.assert(
+      fc.property(
+        policiesArb(["ALLOW", "DENY", "AUDIT"], "p", 6),
+        requestArb,
+        fc.constantFrom<Enforcer>("sidecar", "waypoint", "gateway"),
+        fc.constantFrom(undefined, ["other.domain"]),
+        (policies, request, enforcer, trustDomainAliases) => {
+          const compiled = compileAuthorization(policies, {
+            enforcer,
+            trustDomain: "cluster.local",
+            ...(trustDomainAliases ? { trustDomainAliases } : {}),
+          });
+          expect(authorize(compiled, request)).toEqual(authorize(unindexed(compiled), request));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
   it("adding a DENY policy never turns a denied request into an allowed one", () => {
     fc.assert(
       fc.property(

@@ -120,7 +120,7 @@ function draftPolicy(placed: PlacedPolicy, settings: EnvoyChainSettings): NotedD
         source: MODEL_SOURCE,
       });
     }
-    rules.push({ test: result.test, ruleIndex, order, ports: result.ports });
+    rules.push({ test: result.test, ruleIndex, order, ports: result.ports, keys: result.keys });
   });
   return {
     key: read.key,

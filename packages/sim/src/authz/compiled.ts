@@ -21,6 +21,7 @@ export interface CompiledRule {
   readonly appliedIndex: number;
   /** The only workload ports the rule can match (null: any). */
   readonly ports: ReadonlySet<number> | null;
+  readonly keys: RuleKeys;
   readonly matchedEntry: AppliedPolicy;
   readonly deciding: DecidingRule;
   /** The decision reason when this rule decides. */
@@ -39,13 +40,33 @@ export interface CompiledPolicy {
 }
 
 /**
+ * What a rule requires of the request's peer principal and (HTTP) host, when it names exact values
+ * only: the rule cannot match a request whose principal or host is not among them. Null: no bound.
+ */
+export interface RuleKeys {
+  readonly principal: ReadonlySet<string> | null;
+  readonly host: ReadonlySet<string> | null;
+}
+
+/**
+ * The rules a request to one workload port may match. Rules bound to exact principals (or else to
+ * exact hosts) are listed under each of those values, so a request tries only its own; the rest
+ * are tried by every request. Every list is in evaluation order (rank).
+ */
+export interface PortRules {
+  readonly unkeyed: readonly CompiledRule[];
+  readonly byPrincipal: ReadonlyMap<string, readonly CompiledRule[]> | null;
+  readonly byHost: ReadonlyMap<string, readonly CompiledRule[]> | null;
+}
+
+/**
  * The rules of a stage looked up by workload port: a rule that can only match other ports is never
- * tried. Each list is in evaluation order (rank), so the first match is the deciding one.
+ * tried. Rules are tried in evaluation order (rank), so the first match is the deciding one.
  */
 export interface RuleIndex {
-  readonly byPort: ReadonlyMap<number, readonly CompiledRule[]>;
+  readonly byPort: ReadonlyMap<number, PortRules>;
   /** The rules for a port no rule names: those without a port bound. */
-  readonly other: readonly CompiledRule[];
+  readonly other: PortRules;
 }
 
 /** Enforced and dry-run policies of one action. */

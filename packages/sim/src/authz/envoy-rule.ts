@@ -11,6 +11,8 @@
  *   rule of an ALLOW policy, but only that value of a DENY / AUDIT / CUSTOM policy — so those rules
  *   get broader (`checkError`).
  */
+
+import type { RuleKeys } from "./compiled";
 import {
   conditionCompiler,
   type FieldProblem,
@@ -22,6 +24,7 @@ import {
 import type { AuthzAction } from "./policy-object";
 import { ALWAYS, allOf, anyOf, not, type Predicate } from "./predicate";
 import type { OperationFields, RuleFields, SourceFields } from "./read-policy";
+import { asciiLowerCase } from "./string-matchers";
 import {
   expandTrustDomainAliases,
   replaceTrustDomainAliases,
@@ -50,6 +53,8 @@ export type EnvoyRuleResult =
       readonly test: Predicate;
       /** The only workload ports the rule can match (null: any), for the evaluator's port index. */
       readonly ports: ReadonlySet<number> | null;
+      /** The only request principals / hosts the rule can match, for the evaluator's index. */
+      readonly keys: RuleKeys;
       readonly refused: readonly RefusedValue[];
     }
   | { readonly status: "skipped"; readonly unknownKey: string }
@@ -64,6 +69,8 @@ interface FieldEntry {
   readonly compile: ValuesCompiler;
   /** True for `ports` and `destination.port`, whose values bound the ports a rule can match. */
   readonly isPort: boolean;
+  /** The request string whose exact values can bound the requests a rule matches. */
+  readonly keyed: keyof RuleKeys | null;
 }
 
 // Cheapest tests first: the AND stops at the first failure (the order never changes the result).
@@ -116,6 +123,12 @@ function entry(
       notValues: migrated(attribute, notValues, bundle),
       compile,
       isPort: attribute === "ports" || attribute === "destination.port",
+      keyed:
+        attribute === "principals" || attribute === "source.principal"
+          ? "principal"
+          : attribute === "hosts"
+            ? "host"
+            : null,
     },
   ];
 }
@@ -156,6 +169,40 @@ function rulePorts(permissions: readonly (readonly FieldEntry[])[]): ReadonlySet
     const ports = listPorts(list);
     if (ports === null) return null;
     for (const p of ports) union.add(p);
+  }
+  return union;
+}
+
+/** A value Istio compiles to an exact matcher (not `*`, no leading or trailing `*`). */
+function isExactValue(value: string): boolean {
+  return !value.startsWith("*") && !value.endsWith("*");
+}
+
+/**
+ * The exact values one list requires of the request's principal or host: those of a field whose
+ * values are all exact (hosts ASCII-lower-cased, as they are compared). Null when no field bounds
+ * it. Hosts are HTTP only: on a TCP chain their values are refused, so they bound nothing.
+ */
+function listKeys(list: readonly FieldEntry[], key: keyof RuleKeys, forTCP: boolean): Set<string> | null {
+  if (key === "host" && forTCP) return null;
+  for (const f of list) {
+    if (f.keyed !== key || f.values.length === 0 || !f.values.every(isExactValue)) continue;
+    return new Set(key === "host" ? f.values.map(asciiLowerCase) : f.values);
+  }
+  return null;
+}
+
+/** The union over a rule's lists (null as soon as one list is unbounded), like `rulePorts`. */
+function ruleKeys(
+  lists: readonly (readonly FieldEntry[])[],
+  key: keyof RuleKeys,
+  forTCP: boolean,
+): ReadonlySet<string> | null {
+  const union = new Set<string>();
+  for (const list of lists) {
+    const values = listKeys(list, key, forTCP);
+    if (values === null) return null;
+    for (const v of values) union.add(v);
   }
   return union;
 }
@@ -222,6 +269,10 @@ export function compileEnvoyRule(rule: RuleFields, settings: EnvoyRuleSettings):
     status: "compiled",
     test: allOf([anyOf(permissionTests), anyOf(principalTests)]),
     ports: rulePorts(permissions),
+    keys: {
+      principal: ruleKeys(principals, "principal", settings.forTCP),
+      host: ruleKeys(permissions, "host", settings.forTCP),
+    },
     refused,
   };
 }

@@ -22,10 +22,13 @@ import { RequestContext } from "./request-context";
 
 const NONE: readonly never[] = Object.freeze([]);
 
+const NO_RULES: readonly CompiledRule[] = Object.freeze([]);
+
 /**
- * Tries every rule that can match the request's port, in evaluation order, recording each policy's
- * first matching rule in `applied`; returns the first match overall (the deciding rule). Rules of
- * other ports cannot match, so their policies rightly stay "not matched".
+ * Tries every rule that can match the request (those of its port, unbound or bound to its
+ * principal or host), in evaluation order, recording each policy's first matching rule in
+ * `applied`; returns the first match overall (the deciding rule). Rules that cannot match rightly
+ * leave their policies "not matched".
  */
 function firstMatch(
   index: RuleIndex,
@@ -34,6 +37,28 @@ function firstMatch(
   notMatched: readonly AppliedPolicy[],
 ): CompiledRule | null {
   const rules = index.byPort.get(ctx.destinationPort) ?? index.other;
+  const principal = ctx.principal;
+  const byPrincipal =
+    rules.byPrincipal === null || principal === null
+      ? NO_RULES
+      : (rules.byPrincipal.get(principal) ?? NO_RULES);
+  let byHost = NO_RULES;
+  if (rules.byHost !== null) {
+    const host = ctx.hostLowerCase();
+    if (host !== undefined) byHost = rules.byHost.get(host) ?? NO_RULES;
+  }
+  const unkeyed = rules.unkeyed;
+  if (byPrincipal.length === 0 && byHost.length === 0) return tryRules(unkeyed, ctx, applied, notMatched);
+  return tryRules(mergedByRank(unkeyed, byPrincipal, byHost), ctx, applied, notMatched);
+}
+
+/** Tries `rules` (in rank order); see `firstMatch`. */
+function tryRules(
+  rules: readonly CompiledRule[],
+  ctx: RequestContext,
+  applied: AppliedPolicy[],
+  notMatched: readonly AppliedPolicy[],
+): CompiledRule | null {
   let first: CompiledRule | null = null;
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
@@ -48,6 +73,27 @@ function firstMatch(
     }
   }
   return first;
+}
+
+/** Three rank-ordered lists as one (each keyed list is short: the rules of one principal or host). */
+function mergedByRank(
+  a: readonly CompiledRule[],
+  b: readonly CompiledRule[],
+  c: readonly CompiledRule[],
+): CompiledRule[] {
+  const out: CompiledRule[] = [];
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length || j < b.length || k < c.length) {
+    const x = a[i]?.rank ?? Number.POSITIVE_INFINITY;
+    const y = b[j]?.rank ?? Number.POSITIVE_INFINITY;
+    const z = c[k]?.rank ?? Number.POSITIVE_INFINITY;
+    if (x <= y && x <= z) out.push(a[i++]!);
+    else if (y <= z) out.push(b[j++]!);
+    else out.push(c[k++]!);
+  }
+  return out;
 }
 
 /** The shadow (dry-run) result of one stage, or null when it has no dry-run policy. */

@@ -4,7 +4,8 @@
  * matched `applied` entry, the deciding rule, the reason line). Shared by the Envoy and ztunnel
  * compilers.
  */
-import type { ActionStage, CompiledPolicy, CompiledRule, RuleIndex } from "./compiled";
+import { getOrCreate } from "@meshwright/core";
+import type { ActionStage, CompiledPolicy, CompiledRule, PortRules, RuleIndex, RuleKeys } from "./compiled";
 import type { AppliedPolicy, DecidingRule } from "./decision";
 import type { AuthzAction } from "./policy-object";
 import type { Predicate } from "./predicate";
@@ -17,7 +18,11 @@ export interface RuleDraft {
   readonly order: string;
   /** The only workload ports the rule can match (null: any). */
   readonly ports: ReadonlySet<number> | null;
+  /** The only principals / hosts it can match (absent: any). */
+  readonly keys?: RuleKeys;
 }
+
+const UNBOUNDED: RuleKeys = Object.freeze({ principal: null, host: null });
 
 /** A policy before ranking. */
 export interface PolicyDraft {
@@ -80,6 +85,7 @@ function buildStagePolicies(
           rank: rankOf.get(rule.order)!,
           appliedIndex: draft.appliedIndex,
           ports: rule.ports,
+          keys: rule.keys ?? UNBOUNDED,
           matchedEntry,
           deciding,
           reason: reasonOf(draft, rule.ruleIndex),
@@ -96,17 +102,40 @@ function buildStagePolicies(
   });
 }
 
-/** Indexes a stage's rules by the workload port they can match. */
+/** Lists rules under each value of the key they are bound to (null when none is). */
+function keyedBy(
+  rules: readonly CompiledRule[],
+  valuesOf: (rule: CompiledRule) => ReadonlySet<string> | null,
+): Map<string, CompiledRule[]> | null {
+  let map: Map<string, CompiledRule[]> | null = null;
+  for (const rule of rules) {
+    const values = valuesOf(rule);
+    if (values === null) continue;
+    map ??= new Map();
+    for (const value of values) getOrCreate(map, value, () => []).push(rule);
+  }
+  return map;
+}
+
+/** A port's rules (in rank order), listed under the principal or else the host they are bound to. */
+function portRules(rules: readonly CompiledRule[]): PortRules {
+  const byPrincipal = keyedBy(rules, (r) => r.keys.principal);
+  const byHost = keyedBy(rules, (r) => (r.keys.principal === null ? r.keys.host : null));
+  return {
+    unkeyed: rules.filter((r) => r.keys.principal === null && r.keys.host === null),
+    byPrincipal,
+    byHost,
+  };
+}
+
+/** Indexes a stage's rules by the workload port they can match, then by principal or host. */
 function indexRules(policies: readonly CompiledPolicy[]): RuleIndex {
   const rules = policies.flatMap((p) => p.rules).sort((a, b) => a.rank - b.rank);
   const named = new Set(rules.flatMap((r) => (r.ports === null ? [] : [...r.ports])));
-  const byPort = new Map<number, readonly CompiledRule[]>();
+  const byPort = new Map<number, PortRules>();
   for (const port of named)
-    byPort.set(
-      port,
-      rules.filter((r) => r.ports === null || r.ports.has(port)),
-    );
-  return { byPort, other: rules.filter((r) => r.ports === null) };
+    byPort.set(port, portRules(rules.filter((r) => r.ports === null || r.ports.has(port))));
+  return { byPort, other: portRules(rules.filter((r) => r.ports === null)) };
 }
 
 /** One action's stage: enforced and dry-run policies, built and indexed. */
