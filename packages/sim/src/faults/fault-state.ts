@@ -1,5 +1,5 @@
 import { getOrCreate } from "@meshwright/core";
-import type { Fault } from "./fault";
+import { describeFault, type Fault } from "./fault";
 
 /** The name a gateway fault without a gateway name stands for: every gateway of its cluster. */
 const EVERY_GATEWAY = "*";
@@ -18,7 +18,11 @@ export class FaultState {
   readonly ejected = new Set<string>();
   private readonly partitions = new Map<string, Set<string>>();
 
+  /** The faults as traces list them (`describeFault`), made once. */
+  readonly described: readonly string[];
+
   constructor(readonly faults: readonly Fault[]) {
+    this.described = Object.freeze(faults.map(describeFault));
     for (const fault of faults) {
       switch (fault.kind) {
         case "cluster-down":

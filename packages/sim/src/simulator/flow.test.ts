@@ -20,7 +20,7 @@ describe("Flow", () => {
     flow.decide("endpoint-pick", "b", "only one");
     const { hops } = flow.result();
     expect(made).toBe(0);
-    expect(Object.keys(hops[0]!)).toEqual(["from", "to", "protocol", "index", "tls", "decisions"]);
+    expect(Object.keys(hops[0]!)).toEqual(["index", "from", "to", "protocol", "tls", "decisions"]);
     expect(hops[0]!.decisions.map((d) => d.kind)).toEqual(["dns", "wds", "endpoint-pick"]);
     expect(hops[0]!.decisions.map((d) => d.kind)).toEqual(["dns", "wds", "endpoint-pick"]);
     expect(made).toBe(1);

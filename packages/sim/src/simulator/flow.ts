@@ -32,6 +32,11 @@ type OpenHop = Omit<Hop, "decisions" | "failed"> & {
   failed?: boolean;
 };
 
+/** An open hop as `add` fills it in. */
+type Writable<T> = { -readonly [K in keyof T]?: T[K] };
+
+const NO_TLS: readonly TlsSession[] = Object.freeze([]);
+
 export class Flow {
   private readonly hops: OpenHop[] = [];
   private readonly pending: (HopDecision | LaterDecisions)[] = [];
@@ -58,8 +63,16 @@ export class Flow {
   /** Adds a hop; returns its index. Pending decisions go to the first hop. */
   add(draft: HopDraft): number {
     const index = this.hops.length;
-    const decisions = [...(index === 0 ? this.pending.splice(0) : []), ...(draft.decisions ?? [])];
-    this.hops.push({ ...draft, index, tls: draft.tls ?? [], decisions });
+    const decisions: (HopDecision | LaterDecisions)[] = index === 0 ? this.pending.splice(0) : [];
+    if (draft.decisions !== undefined) for (const d of draft.decisions) decisions.push(d);
+    // Built field by field in the Hop's order: spreading drafts of many shapes is a slow generic copy.
+    const hop: Writable<OpenHop> = { index, from: draft.from, to: draft.to, protocol: draft.protocol };
+    if (draft.sni !== undefined) hop.sni = draft.sni;
+    if (draft.authority !== undefined) hop.authority = draft.authority;
+    if (draft.headers !== undefined) hop.headers = draft.headers;
+    hop.tls = draft.tls ?? NO_TLS;
+    hop.decisions = decisions;
+    this.hops.push(hop as OpenHop);
     return index;
   }
 

@@ -8,7 +8,6 @@ import {
 } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { DnsClient, DnsResolution } from "../dns";
-import { describeFault, type Fault } from "../faults/fault";
 import { RequestPicks } from "../request/seeded-pick";
 import { parseTarget, type RequestTarget } from "../request/target";
 import { resolveWorkloadRef } from "../request/workload-ref";
@@ -105,7 +104,7 @@ export class SimulatedMesh {
       symptom: outcome.ok ? successSymptom(target, result) : outcome.symptom,
       hops,
       ...(result.endpoint ? { endpoint: result.endpoint } : {}),
-      faults: describedFaults(ctx.faults.faults),
+      faults: ctx.faults.described,
     };
     // The distribution over every endpoint is worth computing only when read (see lazyProperty).
     return result.distribution ? lazyProperty(trace, "distribution", result.distribution) : trace;
@@ -213,8 +212,6 @@ const traceSource = memoizeWeak((source: Workload): Trace["source"] =>
     dataplane: source.dataplane,
   }),
 );
-
-const describedFaults = memoizeWeak((faults: readonly Fault[]) => Object.freeze(faults.map(describeFault)));
 
 /** The DNS hop's summary line, once per (cached) resolution: `dns.name` is the host asked. */
 const dnsSummary = memoizeWeak((dns: DnsResolution): string => {
