@@ -14,9 +14,9 @@
  *   namespace, or of every namespace when they live in the root namespace.
  */
 import type { Diagnostic } from "@meshwright/core";
+import { selectorMatches } from "../model/label-selector";
 import { authzDiagnostic } from "./codes";
 import type { Enforcer } from "./decision";
-import { selectorMatches } from "./label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
 import { type AuthorizationPolicyObject, GATEWAY_NAME_LABEL } from "./policy-object";
 import { type ReadPolicy, readAuthorizationPolicy, type TargetRefFields } from "./read-policy";

@@ -4,11 +4,11 @@
  * policies become diagnostics on the compiled object, never exceptions.
  */
 import type { Diagnostic } from "@meshwright/core";
+import { compareByCreation } from "../model/config-order";
 import { authzDiagnostic } from "./codes";
 import { compileEnvoyChain, type PlacedPolicy } from "./compile-envoy";
 import { compileZtunnelPlan, ztunnelRejection } from "./compile-ztunnel";
 import type { ChainPlan, CompiledAuthorization } from "./compiled";
-import { compareByCreation } from "./config-order";
 import type { AppliedPolicy, AuthzNote } from "./decision";
 import { SIDECAR_FORWARDED_FOR } from "./forwarded-for";
 import { type CompileAuthorizationOptions, DEFAULT_TRUST_DOMAIN } from "./options";

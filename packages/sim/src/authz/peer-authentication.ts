@@ -13,8 +13,8 @@
  * And whether an inbound connection is accepted under the mode (§2.8, ambient §2.9).
  */
 import type { Diagnostic } from "@meshwright/core";
-import { compareByCreation } from "./config-order";
-import { selectorMatches } from "./label-selector";
+import { compareByCreation } from "../model/config-order";
+import { selectorMatches } from "../model/label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
 import type { MtlsModeSpec, PeerAuthenticationObject } from "./policy-object";
 import { isScopeWide, type ReadPeerAuthentication, readPeerAuthentication } from "./read-peer-authentication";

@@ -15,8 +15,8 @@
  * mode keeps the static STRICT policy; Go operator precedence in the STRICT-port skip test).
  */
 import type { Diagnostic } from "@meshwright/core";
-import { compareByCreation } from "./config-order";
-import { selectorMatches } from "./label-selector";
+import { compareByCreation } from "../model/config-order";
+import { selectorMatches } from "../model/label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
 import type { AuthorizationPolicyObject, MtlsModeSpec, PeerAuthenticationObject } from "./policy-object";
 import { isScopeWide, type ReadPeerAuthentication, readPeerAuthentication } from "./read-peer-authentication";

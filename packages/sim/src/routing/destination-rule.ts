@@ -1,7 +1,9 @@
 import type { Diagnostic, IstioKinds } from "@meshwright/core";
+import { sortByCreation } from "../model/config-order";
+import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
-import { labelsSubsetOf, objectRef, sortByCreation } from "./config-order";
 import { isWildcardHost, mostSpecificHostMatch, resolveShortName } from "./host-name";
+import { objectRef } from "./object-ref";
 import {
   type ReadContext,
   readRecord,
@@ -233,7 +235,7 @@ function pickForProxy(
   let catchAll: ConsolidatedDestinationRule | undefined;
   for (const rule of list) {
     if (rule.selector === undefined) catchAll = rule;
-    else if (rule.namespace === proxy.namespace && labelsSubsetOf(rule.selector, proxy.labels)) return rule;
+    else if (rule.namespace === proxy.namespace && selectorMatches(rule.selector, proxy.labels)) return rule;
   }
   return catchAll;
 }
@@ -245,7 +247,7 @@ function setsEqual(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 function sameSelector(a: ConsolidatedDestinationRule, b: DestinationRuleSpec): boolean {
   const x = a.selector ?? {};
   const y = b.selector ?? {};
-  return Object.keys(x).length === Object.keys(y).length && labelsSubsetOf(x, y);
+  return Object.keys(x).length === Object.keys(y).length && selectorMatches(x, y);
 }
 
 /** `mergeDestinationRule` with enhanced merge: same exportTo (or a superset) and compatible selectors merge. */

@@ -1,4 +1,4 @@
-import { compareByCreation } from "./config-order";
+import { compareByCreation } from "../model/config-order";
 import { visibleIn } from "./export-to";
 import type { RoutableService } from "./routable-service";
 
@@ -21,7 +21,7 @@ export interface RoutingRegistry {
  * Kubernetes Service always beats a ServiceEntry ("domain squatting" protection, `initServiceRegistry`).
  */
 export function buildRoutingRegistry(services: readonly RoutableService[]): RoutingRegistry {
-  const ordered = [...services].sort((a, b) => compareByCreation(meta(a), meta(b)));
+  const ordered = [...services].sort(compareByCreation);
   const byHost = new Map<string, RoutableService[]>();
   const kept: RoutableService[] = [];
   for (const service of ordered) {
@@ -79,14 +79,4 @@ export function pickServiceForNamespace(
     if (chosen.namespace === configNamespace) break;
   }
   return chosen;
-}
-
-function meta(service: RoutableService) {
-  return {
-    metadata: {
-      name: service.name,
-      namespace: service.namespace,
-      ...(service.creationTimestamp !== undefined ? { creationTimestamp: service.creationTimestamp } : {}),
-    },
-  };
 }

@@ -5,10 +5,11 @@ import {
   parseLocality,
   type Workload,
 } from "@meshwright/core";
+import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
-import { labelsSubsetOf, objectRef } from "./config-order";
 import { type ExportTo, parseExportTo } from "./export-to";
 import { isIpAddress } from "./host-name";
+import { objectRef } from "./object-ref";
 import { portTraffic } from "./port-protocol";
 import type { RoutableService } from "./routable-service";
 import {
@@ -191,7 +192,7 @@ export function serviceEntryServices(
       selector === undefined
         ? []
         : (workloadsByNamespace.get(namespace) ?? [])
-            .filter((w) => labelsSubsetOf(selector, w.labels))
+            .filter((w) => selectorMatches(selector, w.labels))
             .map((w) => w.id);
     const statusByHost = readStatusAddresses(ctx, entry.status);
     const labels = entry.metadata.labels ?? {};

@@ -1,7 +1,9 @@
 import type { Diagnostic, IstioKinds } from "@meshwright/core";
+import { sortByCreation } from "../model/config-order";
+import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
-import { labelsSubsetOf, objectRef, sortByCreation } from "./config-order";
 import { hostSubsetOf, hostsMatch, isWildcardHost } from "./host-name";
+import { objectRef } from "./object-ref";
 import {
   type ReadContext,
   readNumber,
@@ -164,7 +166,7 @@ export function selectSidecar(
 ): SidecarSelection {
   for (const sidecar of sidecars) {
     if (sidecar.namespace !== proxy.namespace) continue;
-    if (sidecar.selector !== undefined && !labelsSubsetOf(sidecar.selector, proxy.labels)) continue;
+    if (sidecar.selector !== undefined && !selectorMatches(sidecar.selector, proxy.labels)) continue;
     return {
       sidecar,
       configNamespace: proxy.namespace,

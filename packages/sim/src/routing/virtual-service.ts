@@ -1,8 +1,8 @@
 import type { Diagnostic, IstioKinds } from "@meshwright/core";
 import { routingDiagnostic } from "./codes";
-import { objectRef } from "./config-order";
 import { type ExportTo, parseExportTo } from "./export-to";
 import { resolveShortName } from "./host-name";
+import { objectRef } from "./object-ref";
 import {
   type ReadContext,
   readBoolean,

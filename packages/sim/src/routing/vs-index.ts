@@ -1,6 +1,6 @@
 import type { Diagnostic } from "@meshwright/core";
+import { compareByCreation } from "../model/config-order";
 import { routingDiagnostic } from "./codes";
-import { compareByCreation, type WithMetadata } from "./config-order";
 import { expandDelegates } from "./delegate";
 import {
   ANY_NAMESPACE,
@@ -31,7 +31,7 @@ export function indexVirtualServices(
   cluster: string,
 ): { index: VirtualServiceIndex; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
-  const ordered = [...virtualServices].sort((a, b) => compareByCreation(asObject(a), asObject(b)));
+  const ordered = [...virtualServices].sort(compareByCreation);
   const delegates = new Map<string, VirtualServiceSpec>();
   for (const vs of ordered) if (vs.hosts.length === 0) delegates.set(`${vs.namespace}/${vs.name}`, vs);
   const all: VirtualServiceSpec[] = [];
@@ -103,16 +103,6 @@ export function selectVirtualServices(
       );
     });
   });
-}
-
-function asObject(vs: VirtualServiceSpec): WithMetadata {
-  return {
-    metadata: {
-      name: vs.name,
-      namespace: vs.namespace,
-      ...(vs.creationTimestamp !== undefined ? { creationTimestamp: vs.creationTimestamp } : {}),
-    },
-  };
 }
 
 /**
