@@ -255,11 +255,8 @@ function decide(
 ): AuthzDecision {
   const { enforcer } = site;
   const { compiled } = prepared;
-  const {
-    effective,
-    peerAuthentication,
-    diagnostics: found,
-  } = portFacts(site, facts, prepared, request.destination.port);
+  const port = portFacts(site, facts, prepared, request.destination.port);
+  const { effective, peerAuthentication, diagnostics: found } = port;
   if (enforcer === "sidecar" && effective !== undefined) {
     // The inbound listener's filter chains enforce PeerAuthentication before any RBAC filter runs.
     const acceptance = inboundAccepts({
@@ -283,12 +280,7 @@ function decide(
       };
     }
   }
-  const decision = evaluateAuthorization(compiled, request);
-  return {
-    ...decision,
-    ...(peerAuthentication !== undefined ? { peerAuthentication } : {}),
-    diagnostics: [...found, ...decision.diagnostics],
-  };
+  return evaluateAuthorization(compiled, request, port);
 }
 
 /** Decides one request over policies compiled with `compileAuthorization` (the fast path). */

@@ -177,8 +177,23 @@ function askProvider(
   }
 }
 
-/** Evaluates a compiled policy set for one request. */
-export function evaluateAuthorization(compiled: CompiledAuthorization, request: AuthzRequest): AuthzDecision {
+/** What a site knows before evaluating: the port's PeerAuthentication and the problems found preparing it. */
+export interface SiteFacts {
+  readonly peerAuthentication: AuthzDecision["peerAuthentication"];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+const NO_SITE_FACTS: SiteFacts = Object.freeze({ peerAuthentication: undefined, diagnostics: NONE });
+
+/**
+ * Evaluates a compiled policy set for one request. `site` (from `authorize(input)` and
+ * `authorizerFor`) goes into the decision as it is built, so a decision is made once, not copied.
+ */
+export function evaluateAuthorization(
+  compiled: CompiledAuthorization,
+  request: AuthzRequest,
+  site: SiteFacts = NO_SITE_FACTS,
+): AuthzDecision {
   if (!isAuthzRequest(request))
     return malformedRequestDecision(compiled.enforcer, compiled.http.appliedDefaults);
   const ctx = new RequestContext(request, compiled.reading);
@@ -199,7 +214,9 @@ export function evaluateAuthorization(compiled: CompiledAuthorization, request: 
       audit: NONE,
       extAuthz: NONE,
       notes: plan.notes,
+      peerAuthentication: site.peerAuthentication,
       diagnostics: [
+        ...site.diagnostics,
         ...requestFindings(request, ctx),
         authzDiagnostic("pathRejected", { path: "$.http.path" }),
       ],
@@ -285,9 +302,18 @@ export function evaluateAuthorization(compiled: CompiledAuthorization, request: 
     audit: audit ?? NONE,
     extAuthz: calls ?? NONE,
     notes: plan.notes,
-    diagnostics:
-      providerFailures === null
-        ? requestFindings(request, ctx)
-        : [...requestFindings(request, ctx), ...providerFailures],
+    peerAuthentication: site.peerAuthentication,
+    diagnostics: joined(site.diagnostics, requestFindings(request, ctx), providerFailures ?? NONE),
   };
+}
+
+/** The diagnostics of a decision, in order; no copy when only one list has any. */
+function joined(
+  site: readonly Diagnostic[],
+  request: readonly Diagnostic[],
+  providers: readonly Diagnostic[],
+): readonly Diagnostic[] {
+  if (request.length === 0 && providers.length === 0) return site;
+  if (site.length === 0 && providers.length === 0) return request;
+  return [...site, ...request, ...providers];
 }
