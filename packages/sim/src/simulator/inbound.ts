@@ -122,14 +122,11 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
     enforcer,
     protocol,
   )({
-    source: { ...(principal ? { principal } : {}), ip: arrival.sourceIp, mtls: arrival.mtls },
-    destination: {
-      ip: server.ips[0] ?? "",
-      port: arrival.port,
-      ...(arrival.sni ? { sni: arrival.sni } : {}),
-    },
+    // One shape whatever is absent (undefined fields): conditional spreads build throwaway objects.
+    source: { principal: principal || undefined, ip: arrival.sourceIp, mtls: arrival.mtls },
+    destination: { ip: server.ips[0] ?? "", port: arrival.port, sni: arrival.sni || undefined },
     protocol,
-    ...(protocol === "http" && arrival.http ? { http: arrival.http } : {}),
+    http: protocol === "http" ? arrival.http : undefined,
   });
   recordAuthz(flow, decision, { port: arrival.port, protocol, mtls: arrival.mtls });
   return decision;
