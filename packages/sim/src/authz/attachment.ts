@@ -150,6 +150,15 @@ function attachesToZtunnel(policy: ReadPolicy, c: AttachContext, diagnostics: Di
   );
 }
 
+/** The namespaces whose policies can attach: the root namespace, the workload's, a waypoint's services'. */
+export function attachmentNamespaces(
+  workload: AuthzWorkload,
+  rootNamespace: string,
+  services: readonly WaypointServiceRef[],
+): ReadonlySet<string> {
+  return new Set([rootNamespace, workload.namespace, ...services.map((s) => s.namespace)]);
+}
+
 /** The policies that apply, with diagnostics (malformed policies are left out). */
 export function attachPolicies(input: PoliciesForWorkloadInput): PolicyAttachment {
   const rootNamespace = input.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
@@ -162,7 +171,7 @@ export function attachPolicies(input: PoliciesForWorkloadInput): PolicyAttachmen
     services,
     selectorBasedGatewayPolicy: input.selectorBasedGatewayPolicy ?? true,
   };
-  const namespaces = new Set([rootNamespace, input.workload.namespace, ...services.map((s) => s.namespace)]);
+  const namespaces = attachmentNamespaces(input.workload, rootNamespace, services);
   const diagnostics: Diagnostic[] = [];
   if (!Array.isArray(input.policies)) {
     return { policies: [], diagnostics: [authzDiagnostic("policiesNotAList", { path: "$.policies" })] };

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { policiesForWorkload } from "./attachment";
 import { authorize, authorizerFor } from "./authorize";
 import { compileAuthorization } from "./compile";
 import type {
@@ -259,6 +260,37 @@ describe("authorization invariants (property tests, issue 5 §8)", () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it("a site attaches exactly the policies policiesForWorkload finds in the whole list (namespace index)", () => {
+    const placed = fc.record({
+      ns: fc.constantFrom("foo", "bar", "istio-system"),
+      selector: fc.option(fc.constantFrom({ app: "a" }, { app: "b" }), { nil: undefined }),
+      malformed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(placed, { maxLength: 8 }),
+        fc.constantFrom<Enforcer>("sidecar", "ztunnel"),
+        fc.constantFrom("foo", "bar"),
+        (list, enforcer, namespace) => {
+          const resources = list.map((p, i) =>
+            p.malformed
+              ? { ...ap(`${p.ns}/bad${i}`, {}), spec: "not an object" as never }
+              : ap(`${p.ns}/p${i}`, p.selector ? { selector: { matchLabels: p.selector } } : {}),
+          );
+          const workload = { namespace, labels: { app: "a" } };
+          const decision = authorize({ resources, workload, enforcer, request: req() });
+          const expected = policiesForWorkload({ policies: resources, workload, enforcer }).map(
+            (p) => `${p.metadata.namespace}/${p.metadata.name}`,
+          );
+          expect(decision.applied.map((a) => a.policy).sort()).toEqual(expected.sort());
+          const malformed = resources.filter((r) => r.spec === ("not an object" as never)).length;
+          expect(decision.diagnostics.filter((d) => d.code === "MW6000").length).toBe(malformed);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

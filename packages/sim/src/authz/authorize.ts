@@ -9,15 +9,21 @@
  * Both are pure: same input, same decision.
  */
 import { getOrCreate, istioObjects, type KubeObject, memoizeWeak } from "@meshwright/core";
-import { type AuthzWorkload, attachPolicies, type WaypointAttachment } from "./attachment";
+import {
+  type AuthzWorkload,
+  attachmentNamespaces,
+  attachPolicies,
+  type WaypointAttachment,
+} from "./attachment";
 import { compileAuthorization } from "./compile";
 import type { CompiledAuthorization } from "./compiled";
 import type { AuthzDecision, Enforcer } from "./decision";
 import { evaluateAuthorization, malformedRequestDecision } from "./evaluate";
-import type { CompileAuthorizationOptions, ExtAuthzOptions } from "./options";
+import { type CompileAuthorizationOptions, DEFAULT_ROOT_NAMESPACE, type ExtAuthzOptions } from "./options";
 import type { PathNormalization } from "./path-normalization";
 import { effectivePeerAuthentication, inboundAccepts } from "./peer-authentication";
 import type { AuthorizationPolicyObject } from "./policy-object";
+import { readAuthorizationPolicy } from "./read-policy";
 import { type AuthzRequest, isAuthzRequest } from "./request";
 import { ztunnelPeerAuthenticationPolicies } from "./ztunnel-peer-authentication";
 
@@ -72,6 +78,9 @@ interface ResourceFacts {
   readonly prepared: Map<string, Map<string, Prepared>>;
   /** Position of each AuthorizationPolicy in `policies` (a stable id for `compiledFor`). */
   readonly policyIndex: Map<object, number>;
+  /** The policies of each namespace, and the malformed ones (which every attachment reports). */
+  readonly byNamespace: Map<string, AuthorizationPolicyObject[]>;
+  readonly malformed: readonly AuthorizationPolicyObject[];
   readonly compiled: Map<string, CompiledAuthorization>;
 }
 
@@ -105,11 +114,20 @@ function resourceFacts(input: AuthorizationSite): ResourceFacts {
       typeof r === "object" && r !== null && typeof r.apiVersion === "string" && typeof r.kind === "string",
   );
   const policies = istioObjects(resources, "AuthorizationPolicy");
+  const byNamespace = new Map<string, AuthorizationPolicyObject[]>();
+  const malformed: AuthorizationPolicyObject[] = [];
+  for (const object of policies) {
+    const read = readAuthorizationPolicy(object).policy;
+    if (read === null) malformed.push(object);
+    else getOrCreate(byNamespace, read.namespace, () => []).push(object);
+  }
   const facts: ResourceFacts = {
     policies,
     peerAuthentications: istioObjects(resources, "PeerAuthentication"),
     prepared: new Map(),
     policyIndex: new Map(policies.map((p, i) => [p, i])),
+    byNamespace,
+    malformed,
     compiled: new Map(),
   };
   FACTS.set(input.resources, facts);
@@ -150,7 +168,7 @@ function prepare(input: AuthorizationSite, facts: ResourceFacts): Prepared {
   const { workload, enforcer } = input;
   const rootNamespace = input.rootNamespace;
   const attached = attachPolicies({
-    policies: facts.policies,
+    policies: candidatePolicies(input, facts),
     workload,
     enforcer,
     ...(rootNamespace !== undefined ? { rootNamespace } : {}),
@@ -179,6 +197,23 @@ function prepare(input: AuthorizationSite, facts: ResourceFacts): Prepared {
 }
 
 /**
+ * The policies attachment can pick for a site: those of the namespaces it reads (root, the
+ * workload's, a waypoint's services') and the malformed ones it reports, in input order, so a
+ * cluster's hundreds of policies are not read again for every workload.
+ */
+function candidatePolicies(input: AuthorizationSite, facts: ResourceFacts): AuthorizationPolicyObject[] {
+  const services = input.enforcer === "waypoint" ? (input.waypoint?.services ?? []) : [];
+  const namespaces = attachmentNamespaces(
+    input.workload,
+    input.rootNamespace ?? DEFAULT_ROOT_NAMESPACE,
+    services,
+  );
+  const candidates = [...facts.malformed];
+  for (const namespace of namespaces) candidates.push(...(facts.byNamespace.get(namespace) ?? []));
+  return candidates.sort((a, b) => facts.policyIndex.get(a)! - facts.policyIndex.get(b)!);
+}
+
+/**
  * Compiles a policy set once per resources array: the workloads of a namespace mostly attach the
  * same policies, so they share one compilation. Keyed by the attached objects' positions (the
  * synthetic ztunnel PeerAuthentication policies, generated per workload, by content) and the options.
@@ -188,13 +223,13 @@ function compiledFor(
   policies: readonly AuthorizationPolicyObject[],
   options: CompileAuthorizationOptions,
 ): CompiledAuthorization {
-  const ids = policies.map((p) => {
-    const at = facts.policyIndex.get(p);
-    return at === undefined ? JSON.stringify(p) : at;
-  });
+  const ids = policies.map((p) => facts.policyIndex.get(p) ?? policyJson(p));
   const key = JSON.stringify([ids, options]);
   return getOrCreate(facts.compiled, key, () => compileAuthorization(policies, options));
 }
+
+/** A synthetic (generated) policy's content as JSON, once per object. */
+const policyJson = memoizeWeak((policy: AuthorizationPolicyObject) => JSON.stringify(policy));
 
 function peerAuthScope(input: AuthorizationSite, facts: ResourceFacts) {
   return {

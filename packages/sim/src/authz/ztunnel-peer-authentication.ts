@@ -14,7 +14,7 @@
  * The conversion is mirrored as written, quirks included (e.g. a DISABLE port under an inherited STRICT
  * mode keeps the static STRICT policy; Go operator precedence in the STRICT-port skip test).
  */
-import type { Diagnostic } from "@meshwright/core";
+import { type Diagnostic, getOrCreate } from "@meshwright/core";
 import { compareByCreation } from "../model/config-order";
 import { selectorMatches } from "../model/label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
@@ -60,6 +60,18 @@ function syntheticPolicy(
     metadata: { name, namespace, annotations: { [SYNTHETIC_FROM_ANNOTATION]: from } },
     spec: { action: "DENY", rules: groups.map((when) => ({ when: when.map((c) => ({ ...c })) })) },
   };
+}
+
+const staticStrictPolicies = new Map<string, AuthorizationPolicyObject>();
+
+/**
+ * istiod's one static STRICT policy of a root namespace, one object for every workload: it is the
+ * same for all, and compilations are shared by the policy objects they hold.
+ */
+function staticStrictPolicy(rootNamespace: string): AuthorizationPolicyObject {
+  return getOrCreate(staticStrictPolicies, rootNamespace, () =>
+    syntheticPolicy(rootNamespace, STATIC_STRICT_POLICY_NAME, "PeerAuthentication STRICT", [[NO_PRINCIPAL]]),
+  );
 }
 
 function oldest(list: readonly ReadPeerAuthentication[]): ReadPeerAuthentication | null {
@@ -184,13 +196,7 @@ export function ztunnelPeerAuthenticationPolicies(input: ZtunnelPeerAuthenticati
   const workload = first((p) => !isScopeWide(p) && p.namespace !== rootNamespace);
   const keys = effectiveKeys(mesh, namespace, workload);
   const policies: AuthorizationPolicyObject[] = [];
-  if (keys.staticStrict && all.length > 0) {
-    policies.push(
-      syntheticPolicy(rootNamespace, STATIC_STRICT_POLICY_NAME, "PeerAuthentication STRICT", [
-        [NO_PRINCIPAL],
-      ]),
-    );
-  }
+  if (keys.staticStrict && all.length > 0) policies.push(staticStrictPolicy(rootNamespace));
   if (keys.portLevel && workload !== null) {
     // PeerAuthByNamespace indexes only policies without any selector.
     const nsCfg = oldest(all.filter((p) => p.namespace === workload.namespace && p.selector === null));

@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
-import { type Cluster, getOrCreate, type IstioVersion, type Mesh, type Workload } from "@meshwright/core";
+import {
+  type Cluster,
+  getOrCreate,
+  type IstioVersion,
+  type Mesh,
+  PathMemo,
+  type Workload,
+} from "@meshwright/core";
 import type { Authorizer } from "../authz";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
@@ -62,6 +69,15 @@ export class SimContext {
   private readonly trust = new Map<string, ClusterTrust | undefined>();
   /** Per server workload, its proxy's authorizer per filter-chain protocol (see `deliver`). */
   readonly authorizers = new WeakMap<Workload, Map<string, Authorizer>>();
+  /**
+   * The same authorizers per (labels object, cluster, namespace, enforcer and protocol): the
+   * replicas of a Deployment share their labels object, so the first request to each further
+   * replica finds its authorizer made.
+   */
+  readonly sharedAuthorizers = new PathMemo<
+    readonly [Readonly<Record<string, string>>, string, string, string],
+    Authorizer
+  >();
   /** Per client SPIFFE id, its principal (`spiffe://` dropped; "" for other ids). */
   readonly principals = new Map<string, string>();
   /**

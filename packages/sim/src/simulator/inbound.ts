@@ -86,11 +86,6 @@ function principalOf(ctx: SimContext, identity: string): string {
 const receiverEnd = memoizeWeak((server: Workload) => Object.freeze(receiverOf(server)));
 const appEnd = new PathMemo<readonly [Workload, number], Hop["to"]>();
 
-/** The server as AuthorizationPolicy attachment sees it; one object per workload, so authorize's memo keys stay cheap. */
-const authzWorkload = memoizeWeak(
-  (server: Workload): AuthzWorkload => ({ namespace: server.namespace, labels: server.labels }),
-);
-
 /**
  * The server side of a request: the server's proxy (sidecar inbound listener or the destination
  * ztunnel) applies PeerAuthentication and AuthorizationPolicy from its istiod's cluster, then hands
@@ -134,7 +129,7 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
 
 /**
  * The authorizer of a server's proxy for one filter-chain protocol, with the policies of its
- * istiod's cluster; kept per (compile, workload, protocol).
+ * istiod's cluster; kept per (compile, workload, protocol), and shared by replicas (`sharedAuthorizers`).
  */
 function serverAuthorizer(
   ctx: SimContext,
@@ -144,15 +139,22 @@ function serverAuthorizer(
 ): Authorizer {
   const byProtocol = getOrCreate(ctx.authorizers, server, () => new Map<string, Authorizer>());
   return getOrCreate(byProtocol, protocol, () =>
-    authorizerFor({
-      resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
-      workload: authzWorkload(server),
-      enforcer,
-      rootNamespace: ctx.mesh.rootNamespace,
-      trustDomain: ctx.mesh.trustDomain,
-      trustDomainAliases: ctx.mesh.trustDomainAliases,
-      protocol,
-    }),
+    ctx.sharedAuthorizers.get(
+      [server.labels, server.cluster, server.namespace, `${enforcer}|${protocol}`],
+      () => {
+        // What attachment reads of the server; one object per authorizer, so authorize's memo keys stay cheap.
+        const workload: AuthzWorkload = { namespace: server.namespace, labels: server.labels };
+        return authorizerFor({
+          resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
+          workload,
+          enforcer,
+          rootNamespace: ctx.mesh.rootNamespace,
+          trustDomain: ctx.mesh.trustDomain,
+          trustDomainAliases: ctx.mesh.trustDomainAliases,
+          protocol,
+        });
+      },
+    ),
   );
 }
 
