@@ -252,11 +252,12 @@ function portFacts(
       site.enforcer === "sidecar" || site.enforcer === "ztunnel"
         ? effectivePeerAuthentication({ ...peerAuthScope(site, facts), port })
         : undefined;
-    const diagnostics = [
+    // Frozen: decisions hand this very array out (no copy per request).
+    const diagnostics = Object.freeze([
       ...prepared.attached.diagnostics,
       ...(effective?.diagnostics ?? []),
       ...prepared.compiled.diagnostics,
-    ];
+    ]);
     const peerAuthentication = effective && Object.freeze({ mode: effective.mode, source: effective.source });
     return { effective, peerAuthentication, diagnostics };
   });
@@ -311,7 +312,7 @@ function decide(
         extAuthz: [],
         notes: [],
         peerAuthentication,
-        diagnostics: found.slice(),
+        diagnostics: found,
       };
     }
   }

@@ -39,10 +39,8 @@ function readAll(
 }
 
 function readingSettings(options: CompileAuthorizationOptions): RequestReadingSettings {
-  const pathNormalization = options.pathNormalization ?? "BASE";
   return {
-    pathNormalization,
-    normalizePath: pathNormalizer(pathNormalization),
+    normalizePath: pathNormalizer(options.pathNormalization ?? "BASE"),
     forwardedFor:
       options.enforcer === "gateway"
         ? { useRemoteAddress: true, numTrustedHops: options.numTrustedProxies ?? 0 }

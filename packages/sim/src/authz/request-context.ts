@@ -9,14 +9,13 @@ import { authzDiagnostic } from "./codes";
 import { type ForwardedForSettings, trustedClientAddress } from "./forwarded-for";
 import { parseIp, parseIpv4 } from "./ip-address";
 import type { IpSet } from "./ip-set";
-import type { NormalizedPath, PathNormalization } from "./path-normalization";
+import type { NormalizedPath } from "./path-normalization";
 import type { AuthzRequest } from "./request";
 import { asciiLowerCase } from "./string-matchers";
 
 /** How the enforcing proxy reads requests (fixed per compiled policy set). */
 export interface RequestReadingSettings {
-  readonly pathNormalization: PathNormalization;
-  /** The server's path normalization (`pathNormalizer(pathNormalization)`). */
+  /** The server's path normalization (`pathNormalizer(mode)` of MeshConfig `pathNormalization`). */
   readonly normalizePath: (raw: string) => NormalizedPath;
   readonly forwardedFor: ForwardedForSettings;
 }

@@ -14,7 +14,7 @@
  * The conversion is mirrored as written, quirks included (e.g. a DISABLE port under an inherited STRICT
  * mode keeps the static STRICT policy; Go operator precedence in the STRICT-port skip test).
  */
-import { type Diagnostic, getOrCreate } from "@meshwright/core";
+import { type Diagnostic, deepFreeze, getOrCreate } from "@meshwright/core";
 import { compareByCreation } from "../model/config-order";
 import { selectorMatches } from "../model/label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
@@ -66,11 +66,16 @@ const staticStrictPolicies = new Map<string, AuthorizationPolicyObject>();
 
 /**
  * istiod's one static STRICT policy of a root namespace, one object for every workload: it is the
- * same for all, and compilations are shared by the policy objects they hold.
+ * same for all, and compilations are shared by the policy objects they hold. Frozen, since every
+ * caller of `ztunnelPeerAuthenticationPolicies` receives this same object.
  */
 function staticStrictPolicy(rootNamespace: string): AuthorizationPolicyObject {
   return getOrCreate(staticStrictPolicies, rootNamespace, () =>
-    syntheticPolicy(rootNamespace, STATIC_STRICT_POLICY_NAME, "PeerAuthentication STRICT", [[NO_PRINCIPAL]]),
+    deepFreeze(
+      syntheticPolicy(rootNamespace, STATIC_STRICT_POLICY_NAME, "PeerAuthentication STRICT", [
+        [NO_PRINCIPAL],
+      ]),
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import type { LabelSelector } from "@meshwright/core";
+import { type LabelSelector, matchesLabelSelector } from "@meshwright/core";
 
 /** A selector Kubernetes would reject (`LabelSelectorAsSelector` error), and why. */
 export interface SelectorProblem {
@@ -24,22 +24,12 @@ export function labelSelectorProblem(selector: LabelSelector): SelectorProblem |
 }
 
 /**
- * Whether labels match a valid selector (matchLabels AND every expression). An absent or empty
- * selector matches everything — `matchServiceScope` turns Kubernetes' "nothing" into "everything".
+ * Whether labels match a valid selector (core's `matchesLabelSelector`). An absent selector matches
+ * everything — `matchServiceScope` turns Kubernetes' "nothing" into "everything".
  */
-export function matchesLabelSelector(
+export function matchesOptionalSelector(
   selector: LabelSelector | undefined,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  if (selector === undefined) return true;
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels[key] !== value) return false;
-  }
-  return (selector.matchExpressions ?? []).every((expr) => {
-    const has = Object.hasOwn(labels, expr.key);
-    const listed = has && (expr.values ?? []).includes(labels[expr.key]!);
-    if (expr.operator === "In") return listed;
-    if (expr.operator === "NotIn") return !listed;
-    return expr.operator === "Exists" ? has : !has;
-  });
+  return selector === undefined || matchesLabelSelector(selector, labels);
 }

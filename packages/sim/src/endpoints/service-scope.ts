@@ -7,7 +7,7 @@ import {
   type ServiceScopeConfig,
 } from "@meshwright/core";
 import { ENDPOINT_CODES, endpointDiagnostic } from "./codes";
-import { labelSelectorProblem, matchesLabelSelector } from "./label-selector";
+import { labelSelectorProblem, matchesOptionalSelector } from "./label-selector";
 
 /** Ambient multicluster scope of a service, with the rule that decided it. */
 export interface ServiceScopeVerdict {
@@ -63,8 +63,8 @@ export function serviceScope(
     }
     if (
       config.scope === "GLOBAL" &&
-      matchesLabelSelector(config.namespaceSelector, namespace.labels) &&
-      matchesLabelSelector(config.servicesSelector, service.labels)
+      matchesOptionalSelector(config.namespaceSelector, namespace.labels) &&
+      matchesOptionalSelector(config.servicesSelector, service.labels)
     ) {
       return {
         scope: "GLOBAL",

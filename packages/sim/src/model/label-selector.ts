@@ -1,14 +1,13 @@
-/**
- * Istio's `selector.matchLabels` test (`labels.Instance.SubsetOf`), shared by AuthorizationPolicy and
- * PeerAuthentication attachment.
- */
+import { matchesLabelMap } from "@meshwright/core";
 
-/** True when `selector` ⊆ `labels`; an absent (null) or empty selector selects every workload. */
+/**
+ * Istio's `selector.matchLabels` test (`labels.Instance.SubsetOf`, core's `matchesLabelMap`) as the
+ * AuthorizationPolicy and PeerAuthentication readers hold selectors: `null` when the policy has
+ * none, which selects every workload.
+ */
 export function selectorMatches(
   selector: Readonly<Record<string, string>> | null,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  if (selector === null) return true;
-  for (const key in selector) if (labels[key] !== selector[key]) return false;
-  return true;
+  return selector === null || matchesLabelMap(selector, labels);
 }

@@ -6,7 +6,6 @@ import {
   type LocalityLbSetting,
   type MeshConfigModel,
   memoizeWeak,
-  PathMemo,
   type ServiceModel,
   type Workload,
 } from "@meshwright/core";
@@ -132,8 +131,8 @@ export interface CompiledRouting {
   route(proxy: RoutingProxy, request: RouteRequest): RouteResult;
   /**
    * The request-independent part of routing from the proxy to a target (see `prepareRoute`): route
-   * requests to that target with `routePrepared`. For callers that keep it per destination; `route`
-   * keeps it per (proxy, authority, port, address, protocol).
+   * requests to that target with `routePrepared`. For callers that keep it per destination (the
+   * simulator, in `SimMemos.preparedRoutes`); `route` prepares anew on every call and keeps nothing.
    */
   prepare(proxy: RoutingProxy, target: RouteTarget): PreparedRoute;
   /** The DestinationRule the proxy uses for `host`. */
@@ -235,11 +234,6 @@ export function compileRouting(input: RoutingInput, options: RoutingOptions = {}
 
   const prepare = (proxy: RoutingProxy, target: RouteTarget): PreparedRoute =>
     prepareRoute(scopeFor(proxy), proxy, target, contextFor(proxy));
-  // Per proxy and target: the listener and virtual host a target lands on do not change.
-  const prepared = new PathMemo<
-    readonly [RoutingProxy, string, number, string, "http" | "tls" | "tcp"],
-    PreparedRoute
-  >();
 
   return {
     cluster,
@@ -253,19 +247,7 @@ export function compileRouting(input: RoutingInput, options: RoutingOptions = {}
     domain,
     scopeFor,
     visibleService: (proxy, hostname) => scopeFor(proxy).clusterService(hostname),
-    route: (proxy, request) => {
-      const key = [
-        proxy,
-        request.authority,
-        request.port,
-        request.destinationAddress ?? "",
-        request.protocol ?? "http",
-      ] as const;
-      return routePrepared(
-        prepared.get(key, () => prepare(proxy, request)),
-        request,
-      );
-    },
+    route: (proxy, request) => routePrepared(prepare(proxy, request), request),
     prepare,
     destinationRule,
     trafficPolicy: (proxy, host, port, subset) =>

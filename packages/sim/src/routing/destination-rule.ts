@@ -1,6 +1,5 @@
-import type { Diagnostic, IstioKinds } from "@meshwright/core";
+import { type Diagnostic, type IstioKinds, matchesLabelMap } from "@meshwright/core";
 import { sortByCreation } from "../model/config-order";
-import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
 import { isWildcardHost, mostSpecificHostMatch, resolveShortName } from "./host-name";
 import { objectRef } from "./object-ref";
@@ -235,7 +234,7 @@ function pickForProxy(
   let catchAll: ConsolidatedDestinationRule | undefined;
   for (const rule of list) {
     if (rule.selector === undefined) catchAll = rule;
-    else if (rule.namespace === proxy.namespace && selectorMatches(rule.selector, proxy.labels)) return rule;
+    else if (rule.namespace === proxy.namespace && matchesLabelMap(rule.selector, proxy.labels)) return rule;
   }
   return catchAll;
 }
@@ -247,7 +246,7 @@ function setsEqual(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 function sameSelector(a: ConsolidatedDestinationRule, b: DestinationRuleSpec): boolean {
   const x = a.selector ?? {};
   const y = b.selector ?? {};
-  return Object.keys(x).length === Object.keys(y).length && selectorMatches(x, y);
+  return Object.keys(x).length === Object.keys(y).length && matchesLabelMap(x, y);
 }
 
 /** `mergeDestinationRule` with enhanced merge: same exportTo (or a superset) and compatible selectors merge. */

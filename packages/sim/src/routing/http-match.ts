@@ -1,4 +1,4 @@
-import { selectorMatches } from "../model/label-selector";
+import { matchesLabelMap } from "@meshwright/core";
 import type { RoutingProxy } from "./route-result";
 import { describeMatcher, stringMatches } from "./string-match";
 import { type HttpMatchSpec, MESH_GATEWAY, type SourcePredicates } from "./virtual-service";
@@ -30,7 +30,7 @@ export function l4SourceMatches(match: SourcePredicates, proxy: RoutingProxy, li
 }
 
 function sourceLabelsAndNamespace(match: SourcePredicates, proxy: RoutingProxy): boolean {
-  if (match.sourceLabels !== undefined && !selectorMatches(match.sourceLabels, proxy.labels)) return false;
+  if (match.sourceLabels !== undefined && !matchesLabelMap(match.sourceLabels, proxy.labels)) return false;
   return match.sourceNamespace === undefined || match.sourceNamespace === proxy.namespace;
 }
 

@@ -6,14 +6,6 @@
 
 import { continueHash, finishHash, startHash } from "@meshwright/core";
 
-/**
- * A well-mixed 32-bit hash of `seed` and `key` (FNV-1a over the key, then murmur3's fmix32; core's
- * streamed `startHash` / `continueHash` / `finishHash`, which `RequestPicks` continues per pick).
- */
-export function seededHash(seed: number, key: string): number {
-  return finishHash(continueHash(startHash(seed), key));
-}
-
 /** A fraction in [0, 1) for the decision `key` under `seed`. */
 export function seededFraction(seed: number, key: string): number {
   return fractionOf(continueHash(startHash(seed), key));

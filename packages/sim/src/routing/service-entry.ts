@@ -2,10 +2,10 @@ import {
   type Diagnostic,
   type IstioKinds,
   type Locality,
+  matchesLabelMap,
   parseLocality,
   type Workload,
 } from "@meshwright/core";
-import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
 import { type ExportTo, parseExportTo } from "./export-to";
 import { isIpAddress } from "./host-name";
@@ -192,7 +192,7 @@ export function serviceEntryServices(
       selector === undefined
         ? []
         : (workloadsByNamespace.get(namespace) ?? [])
-            .filter((w) => selectorMatches(selector, w.labels))
+            .filter((w) => matchesLabelMap(selector, w.labels))
             .map((w) => w.id);
     const statusByHost = readStatusAddresses(ctx, entry.status);
     const labels = entry.metadata.labels ?? {};

@@ -1,6 +1,5 @@
-import type { Diagnostic, IstioKinds } from "@meshwright/core";
+import { type Diagnostic, type IstioKinds, matchesLabelMap } from "@meshwright/core";
 import { sortByCreation } from "../model/config-order";
-import { selectorMatches } from "../model/label-selector";
 import { routingDiagnostic } from "./codes";
 import { hostSubsetOf, hostsMatch, isWildcardHost } from "./host-name";
 import { objectRef } from "./object-ref";
@@ -166,7 +165,7 @@ export function selectSidecar(
 ): SidecarSelection {
   for (const sidecar of sidecars) {
     if (sidecar.namespace !== proxy.namespace) continue;
-    if (sidecar.selector !== undefined && !selectorMatches(sidecar.selector, proxy.labels)) continue;
+    if (sidecar.selector !== undefined && !matchesLabelMap(sidecar.selector, proxy.labels)) continue;
     return {
       sidecar,
       configNamespace: proxy.namespace,

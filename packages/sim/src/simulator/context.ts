@@ -7,10 +7,11 @@ import {
   PathMemo,
   type Workload,
 } from "@meshwright/core";
-import type { Authorizer } from "../authz";
+import type { Authorizer, Enforcer } from "../authz";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
 import { type CompiledDns, compileDns, DnsCaches } from "../dns";
+import type { AmbientService } from "../endpoints";
 import type { Fault } from "../faults/fault";
 import { FaultState } from "../faults/fault-state";
 import type { ProxyKind, ProxyView } from "../model/proxy";
@@ -67,15 +68,18 @@ export class SimContext {
   readonly memos: SimMemos;
   readonly pki?: SimulationPki;
   private readonly trust = new Map<string, ClusterTrust | undefined>();
-  /** Per server workload, its proxy's authorizer per filter-chain protocol (see `deliver`). */
-  readonly authorizers = new WeakMap<Workload, Map<string, Authorizer>>();
   /**
-   * The same authorizers per (labels object, cluster, namespace, enforcer and protocol): the
-   * replicas of a Deployment share their labels object, so the first request to each further
-   * replica finds its authorizer made.
+   * A server proxy's authorizer (see `deliver`) per (labels object, cluster, namespace, enforcer,
+   * filter-chain protocol): the replicas of a Deployment share their labels object, so they share
+   * one authorizer, made on the first request to any of them.
    */
-  readonly sharedAuthorizers = new PathMemo<
-    readonly [Readonly<Record<string, string>>, string, string, string],
+  readonly authorizers = new PathMemo<
+    readonly [Readonly<Record<string, string>>, string, string, Enforcer, "http" | "tcp"],
+    Authorizer
+  >();
+  /** A waypoint's authorizer per (waypoint workload, service it serves, filter-chain protocol). */
+  readonly waypointAuthorizers = new PathMemo<
+    readonly [Workload, AmbientService, "http" | "tcp"],
     Authorizer
   >();
   /** Per client SPIFFE id, its principal (`spiffe://` dropped; "" for other ids). */

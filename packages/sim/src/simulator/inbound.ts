@@ -1,11 +1,5 @@
 import { getOrCreate, memoizeWeak, PathMemo, type Workload } from "@meshwright/core";
-import {
-  type Authorizer,
-  type AuthzDecision,
-  type AuthzWorkload,
-  authorizerFor,
-  type Enforcer,
-} from "../authz";
+import { type Authorizer, type AuthzDecision, authorizerFor, type Enforcer } from "../authz";
 import type { Hop } from "../trace/hop";
 import type { ServedBy } from "../trace/trace";
 import type { SimContext } from "./context";
@@ -76,7 +70,7 @@ export function ztunnelId(workload: Workload): string {
 const SPIFFE = "spiffe://";
 
 /** The principal of a SPIFFE id (`spiffe://` dropped), once per identity and compile; "" for other ids. */
-function principalOf(ctx: SimContext, identity: string): string {
+export function principalOf(ctx: SimContext, identity: string): string {
   return getOrCreate(ctx.principals, identity, () =>
     identity.startsWith(SPIFFE) ? identity.slice(SPIFFE.length) : "",
   );
@@ -129,7 +123,7 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
 
 /**
  * The authorizer of a server's proxy for one filter-chain protocol, with the policies of its
- * istiod's cluster; kept per (compile, workload, protocol), and shared by replicas (`sharedAuthorizers`).
+ * istiod's cluster; one per compile and Deployment (`SimContext.authorizers`).
  */
 function serverAuthorizer(
   ctx: SimContext,
@@ -137,24 +131,17 @@ function serverAuthorizer(
   enforcer: Enforcer,
   protocol: "http" | "tcp",
 ): Authorizer {
-  const byProtocol = getOrCreate(ctx.authorizers, server, () => new Map<string, Authorizer>());
-  return getOrCreate(byProtocol, protocol, () =>
-    ctx.sharedAuthorizers.get(
-      [server.labels, server.cluster, server.namespace, `${enforcer}|${protocol}`],
-      () => {
-        // What attachment reads of the server; one object per authorizer, so authorize's memo keys stay cheap.
-        const workload: AuthzWorkload = { namespace: server.namespace, labels: server.labels };
-        return authorizerFor({
-          resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
-          workload,
-          enforcer,
-          rootNamespace: ctx.mesh.rootNamespace,
-          trustDomain: ctx.mesh.trustDomain,
-          trustDomainAliases: ctx.mesh.trustDomainAliases,
-          protocol,
-        });
-      },
-    ),
+  return ctx.authorizers.get([server.labels, server.cluster, server.namespace, enforcer, protocol], () =>
+    authorizerFor({
+      resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
+      // What attachment reads of the server; one object per authorizer, so authorize's memo keys stay cheap.
+      workload: { namespace: server.namespace, labels: server.labels },
+      enforcer,
+      rootNamespace: ctx.mesh.rootNamespace,
+      trustDomain: ctx.mesh.trustDomain,
+      trustDomainAliases: ctx.mesh.trustDomainAliases,
+      protocol,
+    }),
   );
 }
 

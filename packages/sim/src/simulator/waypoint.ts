@@ -1,11 +1,11 @@
 import type { Workload } from "@meshwright/core";
-import { authorize } from "../authz";
+import { type Authorizer, authorizerFor } from "../authz";
 import { proxyViewOf } from "../compile/proxy-view";
 import type { AmbientService, EdsEndpoint } from "../endpoints";
 import type { SimContext } from "./context";
 import { isHttpPort } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
-import { deliver, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
+import { deliver, principalOf, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
 import { routeDistribution } from "./route-distribution";
 import { failRoute, routeAt } from "./route-outcome";
 import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
@@ -135,43 +135,56 @@ function waypointAuthz(
   http: boolean,
 ): boolean {
   const protocol = http ? "http" : "tcp";
-  const identity = caller.workload.identity;
-  const decision = authorize({
-    resources: waypoint.plane.configCluster.resources,
-    workload: {
-      namespace: waypoint.workload.namespace,
-      labels: waypoint.workload.labels,
-      isGatewayApiGateway: true,
-    },
-    enforcer: "waypoint",
-    waypoint: { services: [{ name: service.name, namespace: service.namespace, kind: "Service" }] },
-    rootNamespace: ctx.mesh.rootNamespace,
-    trustDomain: ctx.mesh.trustDomain,
-    trustDomainAliases: ctx.mesh.trustDomainAliases,
+  const principal = principalOf(ctx, caller.workload.identity);
+  const decision = waypointAuthorizer(
+    ctx,
+    waypoint,
+    service,
     protocol,
-    request: {
-      source: {
-        ...(identity.startsWith("spiffe://") ? { principal: identity.slice("spiffe://".length) } : {}),
-        ip: caller.workload.ips[0] ?? "",
-        mtls: true,
-      },
-      // The waypoint serves the service VIP:port (the HBONE authority), so ports are service ports.
-      destination: { ip: req.address, port: req.target.port },
-      protocol,
-      ...(http
-        ? {
-            http: {
-              method: req.method,
-              path: req.target.path || "/",
-              host: req.target.port === 80 ? req.target.host : `${req.target.host}:${req.target.port}`,
-              headers: req.headers,
-            },
-          }
-        : {}),
-    },
+  )({
+    source: { principal: principal || undefined, ip: caller.workload.ips[0] ?? "", mtls: true },
+    // The waypoint serves the service VIP:port (the HBONE authority), so ports are service ports.
+    destination: { ip: req.address, port: req.target.port },
+    protocol,
+    http: http
+      ? {
+          method: req.method,
+          path: req.target.path || "/",
+          host: req.target.port === 80 ? req.target.host : `${req.target.host}:${req.target.port}`,
+          headers: req.headers,
+        }
+      : undefined,
   });
   recordAuthz(flow, decision, { port: req.target.port, protocol, mtls: true });
   return decision.decision !== "DENY";
+}
+
+/**
+ * The authorizer of a waypoint's filter chain for one service, with the policies of its istiod's
+ * cluster; one per compile, waypoint, service and protocol (`SimContext.waypointAuthorizers`).
+ */
+function waypointAuthorizer(
+  ctx: SimContext,
+  waypoint: Caller,
+  service: AmbientService,
+  protocol: "http" | "tcp",
+): Authorizer {
+  return ctx.waypointAuthorizers.get([waypoint.workload, service, protocol], () =>
+    authorizerFor({
+      resources: waypoint.plane.configCluster.resources,
+      workload: {
+        namespace: waypoint.workload.namespace,
+        labels: waypoint.workload.labels,
+        isGatewayApiGateway: true,
+      },
+      enforcer: "waypoint",
+      waypoint: { services: [{ name: service.name, namespace: service.namespace, kind: "Service" }] },
+      rootNamespace: ctx.mesh.rootNamespace,
+      trustDomain: ctx.mesh.trustDomain,
+      trustDomainAliases: ctx.mesh.trustDomainAliases,
+      protocol,
+    }),
+  );
 }
 
 interface WaypointHop {

@@ -6,6 +6,7 @@ export {
 } from "./ambient-enablement";
 export * from "./codes";
 export { type DataplaneOutcome, type DataplaneSubject, resolveDataplane } from "./dataplane";
+export { deepFreeze } from "./deep-freeze";
 export { continueHash, finishHash, startHash } from "./hash";
 export { CLUSTER_DOMAIN } from "./kubernetes-services";
 export {
