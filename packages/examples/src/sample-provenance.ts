@@ -4,6 +4,8 @@
  * claims to be. One line per command; a file holding several commands' output has several lines.
  */
 
+import { type LabelSelector, matchesLabelSelector } from "@meshwright/core";
+
 /** One `kubectl apply` of a sample, as a manifest's header records it. */
 export interface SampleApplication {
   /** The sample file, relative to the manifest's directory. */
@@ -28,10 +30,11 @@ export function sampleApplications(manifestText: string): SampleApplication[] {
   return applications;
 }
 
-/** One requirement of a Kubernetes label selector (`k=v`, `k!=v`, `k`, `!k`, `k in (a,b)`, `k notin (a,b)`). */
-export type LabelRequirement =
-  | { readonly key: string; readonly op: "in" | "notin"; readonly values: readonly string[] }
-  | { readonly key: string; readonly op: "exists" | "doesnotexist" };
+/**
+ * One requirement of a Kubernetes label selector (`k=v`, `k!=v`, `k`, `!k`, `k in (a,b)`, `k notin (a,b)`),
+ * as a `matchExpressions` entry: the text form means the same (`k=v` is `k In (v)`).
+ */
+export type LabelRequirement = NonNullable<LabelSelector["matchExpressions"]>[number];
 
 const SET_BASED = /^([^\s!=(),]+)\s+(in|notin)\s+\(([^)]*)\)$/;
 const EQUALITY = /^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s!=(),]*)$/;
@@ -54,15 +57,15 @@ export function parseLabelSelector(text: string): LabelRequirement[] | { readonl
         .split(",")
         .map((v) => v.trim())
         .filter((v) => v.length > 0);
-      requirements.push({ key: set[1]!, op: set[2] as "in" | "notin", values });
+      requirements.push({ key: set[1]!, operator: set[2] === "in" ? "In" : "NotIn", values });
     } else if (equality) {
       requirements.push({
         key: equality[1]!,
-        op: equality[2] === "!=" ? "notin" : "in",
+        operator: equality[2] === "!=" ? "NotIn" : "In",
         values: [equality[3]!],
       });
     } else if (existence) {
-      requirements.push({ key: existence[2]!, op: existence[1] === "!" ? "doesnotexist" : "exists" });
+      requirements.push({ key: existence[2]!, operator: existence[1] === "!" ? "DoesNotExist" : "Exists" });
     } else {
       return {
         error: `cannot parse label selector requirement ${JSON.stringify(trimmed)} in ${JSON.stringify(text)}`,
@@ -72,25 +75,12 @@ export function parseLabelSelector(text: string): LabelRequirement[] | { readonl
   return requirements;
 }
 
-/** Whether labels satisfy every requirement. `notin` and `!=` also hold when the key is absent, as in Kubernetes. */
+/** Whether labels satisfy every requirement (`NotIn` and `!=` also hold when the key is absent, as in Kubernetes). */
 export function selectorMatches(
   requirements: readonly LabelRequirement[],
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  return requirements.every((r) => requirementHolds(r, labels[r.key]));
-}
-
-function requirementHolds(requirement: LabelRequirement, value: string | undefined): boolean {
-  switch (requirement.op) {
-    case "exists":
-      return value !== undefined;
-    case "doesnotexist":
-      return value === undefined;
-    case "in":
-      return value !== undefined && requirement.values.includes(value);
-    case "notin":
-      return value === undefined || !requirement.values.includes(value);
-  }
+  return matchesLabelSelector({ matchExpressions: requirements }, labels);
 }
 
 function splitTopLevel(text: string): string[] {

@@ -237,6 +237,23 @@ describe("core kinds: workload controllers (apps/v1 validation)", () => {
     ).toEqual([["MW1411", "spec.selector"]]);
     const expressions = { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }] };
     expect(findings(deployment({ selector: expressions, template: podTemplate() }))).toEqual([]);
+    const excluding = { matchExpressions: [{ key: "app", operator: "NotIn", values: ["web"] }] };
+    expect(findings(deployment({ selector: excluding, template: podTemplate() }))).toEqual([
+      ["MW1411", "spec.selector"],
+    ]);
+  });
+
+  it("rejects matchExpressions apps/v1 rejects: unknown operators, In without values, Exists with values", () => {
+    const malformed = [
+      { key: "app", operator: "Equals", values: ["web"] },
+      { key: "app", operator: "In" },
+      { key: "app", operator: "Exists", values: ["web"] },
+    ];
+    for (const expression of malformed) {
+      expect(
+        findings(deployment({ selector: { matchExpressions: [expression] }, template: podTemplate() })),
+      ).toEqual([["MW1404", "spec.selector.matchExpressions"]]);
+    }
   });
 
   it("requires non-negative integer replicas (not on DaemonSets)", () => {

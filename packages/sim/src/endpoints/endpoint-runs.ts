@@ -16,6 +16,8 @@ class LocalityPart {
 
   constructor(
     readonly locality: Locality,
+    /** `localityString(locality)`: the group key (see `groupByLocality`). */
+    readonly key: string,
     readonly endpoints: EdsEndpoint[],
   ) {}
 
@@ -110,7 +112,7 @@ export function runGroups(
     }
     const route = plan.bypass ? undefined : plan.route(run.network, run.cluster);
     for (const part of parts) {
-      const group = groups.of(part.locality);
+      const group = groups.of(part);
       if (!route) {
         for (const ep of part.endpoints) group.kept.push(ep);
         continue;
@@ -151,12 +153,11 @@ function convertRun(
   for (let i = run.start; i < run.end; i++) {
     const ep = convert(endpoints[i]!);
     if (!ep) continue;
-    const { region, zone, subzone } = ep.locality;
-    const key = `${region}\u0000${zone}\u0000${subzone}`;
+    const key = localityString(ep.locality);
     const part = byLocality.get(key);
     if (part) part.endpoints.push(ep);
     else {
-      const created = new LocalityPart(ep.locality, [ep]);
+      const created = new LocalityPart(ep.locality, key, [ep]);
       byLocality.set(key, created);
       parts.push(created);
     }
@@ -171,32 +172,21 @@ interface GroupBuilder {
   readonly via: Map<NetworkGateway, GatewayShare>;
 }
 
-/**
- * Groups by (region, zone, subzone) in `groupByLocality`'s order: nested by region, zone and
- * subzone in first-seen order, then stably sorted by the locality string.
- */
+/** Groups by locality string in first-seen order, sorted by that string as `groupByLocality` sorts them. */
 class GroupBuilders {
-  private readonly byRegion = new Map<string, Map<string, Map<string, GroupBuilder>>>();
+  private readonly byKey = new Map<string, GroupBuilder>();
 
   // Called per locality part of every run of every view: no closure is made per call.
-  of(locality: Locality): GroupBuilder {
-    let byZone = this.byRegion.get(locality.region);
-    if (!byZone) this.byRegion.set(locality.region, (byZone = new Map()));
-    let bySubzone = byZone.get(locality.zone);
-    if (!bySubzone) byZone.set(locality.zone, (bySubzone = new Map()));
-    let group = bySubzone.get(locality.subzone);
-    if (!group) bySubzone.set(locality.subzone, (group = { locality, kept: [], via: new Map() }));
+  of(part: LocalityPart): GroupBuilder {
+    let group = this.byKey.get(part.key);
+    if (!group) this.byKey.set(part.key, (group = { locality: part.locality, kept: [], via: new Map() }));
     return group;
   }
 
   sorted(): GroupBuilder[] {
-    const keyed: { key: string; group: GroupBuilder }[] = [];
-    for (const byZone of this.byRegion.values()) {
-      for (const bySubzone of byZone.values()) {
-        for (const group of bySubzone.values()) keyed.push({ key: localityString(group.locality), group });
-      }
-    }
-    keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return keyed.map((k) => k.group);
+    return [...this.byKey].sort(byFirst).map((entry) => entry[1]);
   }
 }
+
+const byFirst = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;

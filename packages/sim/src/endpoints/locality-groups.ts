@@ -7,30 +7,20 @@ import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
  * groups sorted by that string, endpoints in input order, group weight = Σ endpoint weights.
  */
 export function groupByLocality(endpoints: readonly EdsEndpoint[]): EdsLocalityGroup[] {
-  // Nested maps avoid building a key string per endpoint; the string is built once per group.
-  const byRegion = new Map<string, Map<string, Map<string, EdsEndpoint[]>>>();
+  // Istio keys its locality map by the locality label string (`buildLocalityLbEndpointsFromShards`),
+  // then sorts those keys ("us-east/..." before "us/...").
+  const byKey = new Map<string, EdsEndpoint[]>();
   for (const ep of endpoints) {
-    const { region, zone, subzone } = ep.locality;
-    let byZone = byRegion.get(region);
-    if (!byZone) byRegion.set(region, (byZone = new Map()));
-    let bySubzone = byZone.get(zone);
-    if (!bySubzone) byZone.set(zone, (bySubzone = new Map()));
-    const list = bySubzone.get(subzone);
+    const key = localityString(ep.locality);
+    const list = byKey.get(key);
     if (list) list.push(ep);
-    else bySubzone.set(subzone, [ep]);
+    else byKey.set(key, [ep]);
   }
-  const groups: { key: string; members: EdsEndpoint[] }[] = [];
-  for (const byZone of byRegion.values()) {
-    for (const bySubzone of byZone.values()) {
-      for (const members of bySubzone.values())
-        groups.push({ key: localityString(members[0]!.locality), members });
-    }
-  }
-  // Istio sorts the locality strings themselves ("us-east/..." before "us/...").
-  groups.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return groups.map(({ members }) => ({
-    locality: members[0]!.locality,
-    weight: groupWeight(members),
-    endpoints: members,
-  }));
+  return [...byKey]
+    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, members]) => ({
+      locality: members[0]!.locality,
+      weight: groupWeight(members),
+      endpoints: members,
+    }));
 }

@@ -3,6 +3,8 @@
  * validation): a selector that matches the pod template's labels, non-negative integer replicas,
  * a pod template with labels and a valid pod spec.
  */
+import { matchesLabelSelector, parseLabelSelector } from "../../model/derive/label-selector";
+import { stringMap } from "../../model/derive/object-access";
 import type { KubeObject } from "../../model/kube-object";
 import { describeValue } from "../schema/schema-findings";
 import type { Finding } from "../source";
@@ -72,8 +74,19 @@ function selectorFindings(selector: unknown, templateLabels: Record<string, unkn
     "label-value",
     "MW1404",
   );
-  if (findings.length > 0 || !templateLabels) return findings;
-  if (!selectorMatches(selector, templateLabels)) {
+  if (findings.length > 0) return findings;
+  const parsed = parseLabelSelector(selector);
+  if (!parsed.ok) {
+    return [
+      {
+        code: "MW1404",
+        path: ["spec", "selector", "matchExpressions"],
+        message: `invalid selector: ${parsed.problem}`,
+      },
+    ];
+  }
+  if (!templateLabels) return findings;
+  if (!matchesLabelSelector(parsed.selector, stringMap(templateLabels))) {
     findings.push({
       code: "MW1411",
       path: ["spec", "selector"],
@@ -83,28 +96,4 @@ function selectorFindings(selector: unknown, templateLabels: Record<string, unkn
     });
   }
   return findings;
-}
-
-/** Label selector semantics (k8s.io/apimachinery labels.Selector): matchLabels AND every expression. */
-export function selectorMatches(selector: Record<string, unknown>, labels: Record<string, unknown>): boolean {
-  const matchLabels = isObject(selector.matchLabels) ? selector.matchLabels : {};
-  for (const [key, value] of Object.entries(matchLabels)) if (labels[key] !== value) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return expressions.every((expression: unknown) => {
-    if (!isObject(expression) || typeof expression.key !== "string") return false;
-    const present = Object.hasOwn(labels, expression.key);
-    const values = Array.isArray(expression.values) ? expression.values : [];
-    switch (expression.operator) {
-      case "In":
-        return present && values.includes(labels[expression.key]);
-      case "NotIn":
-        return !present || !values.includes(labels[expression.key]);
-      case "Exists":
-        return present;
-      case "DoesNotExist":
-        return !present;
-      default:
-        return false;
-    }
-  });
 }
