@@ -1,8 +1,8 @@
 /**
  * The per-run assembly of an EDS view (`runGroups`, what `buildEndpointView` returns) against the
  * per-endpoint reference (`endpointViewByEndpoint`, what explanations are made from), over random
- * registry lists, gateways, proxies and contexts; and again for a second proxy reusing the first
- * view's cached conversions.
+ * registry lists, gateways, proxies and contexts; and again for a second and a third proxy (of
+ * other clusters and networks, or the same) reusing the first views' cached conversions.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -64,15 +64,16 @@ const contextArb = fc.record({
 const networkOf = (cluster: string) => (cluster === "c2" ? "nw1" : cluster === "c3" ? "nw2" : "nw0");
 
 describe("per-run EDS views", () => {
-  it("equal the per-endpoint reference, for a first proxy and a second one sharing its conversions (property)", () => {
+  it("equal the per-endpoint reference, for three proxies sharing their conversions (property)", () => {
     fc.assert(
       fc.property(
         fc.array(endpointArb, { minLength: 1, maxLength: 14 }),
         fc.array(gatewayArb, { maxLength: 5 }),
         proxyArb,
         proxyArb,
+        proxyArb,
         contextArb,
-        (specs, gatewaySpecs, first, second, c) => {
+        (specs, gatewaySpecs, first, second, third, c) => {
           let n = 0;
           const endpoints = specs.flatMap((e) =>
             Array.from({ length: e.run }, () => {
@@ -130,7 +131,7 @@ describe("per-run EDS views", () => {
             ...(c.dr !== null ? { drTlsMode: c.dr } : {}),
             sniDnat: c.sniDnat,
           });
-          for (const p of [first, second]) {
+          for (const p of [first, second, third]) {
             const ctx = ctxFor(p);
             expect(buildEndpointView(endpoints, ctx).groups).toEqual(
               endpointViewByEndpoint(endpoints, ctx).groups,
