@@ -2,6 +2,7 @@ import { getOrCreate, type Locality, localityString, memoizeWeak } from "@meshwr
 import type { NetworkGateway, RegistryEndpoint } from "../model/endpoint";
 import { addWeights, groupWeight } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
+import { byLocalityKey } from "./locality-groups";
 import { type PlacementRun, placementRuns } from "./placement-runs";
 import { addGatewayShare, type GatewayShare, splitGroup } from "./split-groups";
 import { type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
@@ -184,9 +185,6 @@ class GroupBuilders {
   }
 
   sorted(): GroupBuilder[] {
-    return [...this.byKey].sort(byFirst).map((entry) => entry[1]);
+    return [...this.byKey].sort(byLocalityKey).map((entry) => entry[1]);
   }
 }
-
-const byFirst = (a: readonly [string, unknown], b: readonly [string, unknown]): number =>
-  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;

@@ -7,8 +7,8 @@ import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
  * groups sorted by that string, endpoints in input order, group weight = Σ endpoint weights.
  */
 export function groupByLocality(endpoints: readonly EdsEndpoint[]): EdsLocalityGroup[] {
-  // Istio keys its locality map by the locality label string (`buildLocalityLbEndpointsFromShards`),
-  // then sorts those keys ("us-east/..." before "us/...").
+  // `generate` keys its map by the locality label string (`localityEpMap[ep.Locality.Label]`) and
+  // sorts those keys (`sort.Strings`: "us-east/..." before "us/...").
   const byKey = new Map<string, EdsEndpoint[]>();
   for (const ep of endpoints) {
     const key = localityString(ep.locality);
@@ -16,11 +16,14 @@ export function groupByLocality(endpoints: readonly EdsEndpoint[]): EdsLocalityG
     if (list) list.push(ep);
     else byKey.set(key, [ep]);
   }
-  return [...byKey]
-    .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([, members]) => ({
-      locality: members[0]!.locality,
-      weight: groupWeight(members),
-      endpoints: members,
-    }));
+  return [...byKey].sort(byLocalityKey).map(([, members]) => ({
+    locality: members[0]!.locality,
+    weight: groupWeight(members),
+    endpoints: members,
+  }));
+}
+
+/** Orders `[locality string, group]` entries as istiod orders its locality groups (`sort.Strings`). */
+export function byLocalityKey(a: readonly [string, unknown], b: readonly [string, unknown]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
 }

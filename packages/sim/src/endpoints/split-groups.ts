@@ -50,15 +50,12 @@ export function splitGroup(
   plan: Pick<SplitHorizonPlan, "ambientEnvoy">,
   service: SplitHorizonContext["service"],
 ): EdsLocalityGroup {
-  if (viaGateway.size === 0) return { locality, weight: groupWeight(kept), endpoints: kept };
-  const gateways = [...viaGateway.keys()];
-  if (gateways.length > 1) gateways.sort(compareGateways);
-  const gatewayEndpoints = gateways.map((gw) => {
+  const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
     const { weight, represents } = viaGateway.get(gw)!;
     // istiod never sends a zero weight: it logs and uses 1.
     return gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, locality, plan.ambientEnvoy, service);
   });
-  const endpoints = kept.length === 0 ? gatewayEndpoints : [...kept, ...gatewayEndpoints];
+  const endpoints = gatewayEndpoints.length === 0 ? kept : [...kept, ...gatewayEndpoints];
   return { locality, weight: groupWeight(endpoints), endpoints };
 }
 

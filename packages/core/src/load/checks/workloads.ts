@@ -82,10 +82,12 @@ function selectorFindings(selector: unknown, templateLabels: Record<string, unkn
         code: "MW1404",
         path: ["spec", "selector", "matchExpressions"],
         message: `invalid selector: ${parsed.problem}`,
+        expected: "matchExpressions of a key and In or NotIn with values, or Exists or DoesNotExist without",
+        fix: "Give In and NotIn a values list, drop values from Exists and DoesNotExist, or use matchLabels.",
       },
     ];
   }
-  if (!templateLabels) return findings;
+  if (!templateLabels) return [];
   if (!matchesLabelSelector(parsed.selector, stringMap(templateLabels))) {
     findings.push({
       code: "MW1411",
