@@ -2,7 +2,8 @@
  * The per-run assembly of an EDS view (`runGroups`, what `buildEndpointView` returns) against the
  * per-endpoint reference (`endpointViewByEndpoint`, what explanations are made from), over random
  * registry lists, gateways, proxies and contexts; and again for a second and a third proxy (of
- * other clusters and networks, or the same) reusing the first views' cached conversions.
+ * other clusters and networks, or the same) reusing the first views' cached conversions and, when
+ * of the same class, their template (the third through another istiod's index of the same gateways).
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -93,7 +94,7 @@ describe("per-run EDS views", () => {
               });
             }),
           );
-          const gateways = indexNetworkGateways(
+          const gatewayList = () =>
             gatewaySpecs.map((g, i) =>
               networkGateway(
                 networkOf(g.cluster),
@@ -102,12 +103,14 @@ describe("per-run EDS views", () => {
                 g.mtls ? 15443 : 0,
                 g.hbone ? 15008 : 0,
               ),
-            ),
-          );
+            );
+          const gateways = indexNetworkGateways(gatewayList());
+          // Another istiod's index of the same gateways (other objects): views share templates by content.
+          const sameGateways = indexNetworkGateways(gatewayList());
           // One lookup per property run, shared by both proxies (as one istiod's is).
           const peerAuthModeOf = (ep: { address: string; weight: number }) =>
             ep.weight % c.strictEvery === 0 ? ("DISABLE" as const) : ("PERMISSIVE" as const);
-          const ctxFor = (p: typeof first): EndpointViewContext => ({
+          const ctxFor = (p: typeof first, index = gateways): EndpointViewContext => ({
             proxy: proxyView(networkOf(p.cluster), p.cluster, {
               kind: p.kind,
               node: p.node,
@@ -121,7 +124,7 @@ describe("per-run EDS views", () => {
               trafficDistribution: "Any",
             },
             istioVersion: c.version,
-            gateways,
+            gateways: index,
             clusterLocal: c.clusterLocal,
             flags: { ambientMultiNetwork: c.ambientMultiNetwork, preferHboneSend: c.preferHbone },
             peerAuthModeOf,
@@ -131,8 +134,12 @@ describe("per-run EDS views", () => {
             ...(c.dr !== null ? { drTlsMode: c.dr } : {}),
             sniDnat: c.sniDnat,
           });
-          for (const p of [first, second, third]) {
-            const ctx = ctxFor(p);
+          for (const [p, index] of [
+            [first, gateways],
+            [second, gateways],
+            [third, sameGateways],
+          ] as const) {
+            const ctx = ctxFor(p, index);
             expect(buildEndpointView(endpoints, ctx).groups).toEqual(
               endpointViewByEndpoint(endpoints, ctx).groups,
             );
@@ -141,5 +148,39 @@ describe("per-run EDS views", () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("a view made from its class's template", () => {
+  const service = {
+    hostname: "example.ns.svc.cluster.local",
+    port: 80,
+    publishNotReadyAddresses: false,
+    internalTrafficPolicy: "Cluster" as const,
+    trafficDistribution: "Any" as const,
+  };
+  // nw0's gateway has no mTLS port, so sidecars of other networks reach nw0 directly too: the
+  // template keeps both runs, and the proxy on nw0 puts its own run back before the later one.
+  const endpoints = [
+    registryEndpoint("10.0.0.1", { cluster: "c0", network: "nw0" }),
+    registryEndpoint("10.0.0.2", { cluster: "c1", network: "" }),
+    registryEndpoint("10.0.0.3", { cluster: "c2", network: "nw1" }),
+  ];
+  const gateways = indexNetworkGateways([
+    networkGateway("nw0", "c0", "35.0.0.1", 0, 15008),
+    networkGateway("nw1", "c2", "35.0.0.2", 15443, 0),
+  ]);
+  const viewOf = (network: string, cluster: string) =>
+    buildEndpointView(endpoints, {
+      proxy: proxyView(network, cluster),
+      service,
+      istioVersion: "1.31",
+      gateways,
+      clusterLocal: false,
+    }).groups[0]!.endpoints.map((ep) => `${ep.address}:${ep.port}`);
+
+  it("keeps a proxy's own runs in input order among the template's direct ones", () => {
+    expect(viewOf("nw1", "c2")).toEqual(["10.0.0.1:8080", "10.0.0.2:8080", "10.0.0.3:8080"]);
+    expect(viewOf("nw0", "c0")).toEqual(["10.0.0.1:8080", "10.0.0.2:8080", "35.0.0.2:15443"]);
   });
 });

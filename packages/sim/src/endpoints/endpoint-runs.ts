@@ -5,7 +5,7 @@ import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
 import { byLocalityKey } from "./locality-groups";
 import { type PlacementRun, placementRuns } from "./placement-runs";
 import { addGatewayShare, type GatewayShare, splitGroup } from "./split-groups";
-import { type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
+import { type Route, type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
 
 /** A registry list's runs of one (cluster, network), made once per list object. */
 const runsOf = memoizeWeak((endpoints: readonly RegistryEndpoint[]) => placementRuns(endpoints));
@@ -62,11 +62,24 @@ interface Crossing {
 /** A run after the endpoint filter, auto mTLS and the HBONE choice: its parts by locality, first seen first. */
 type ConvertedRun = readonly LocalityPart[];
 
+/** A registry list's runs converted for one conversion key, and the templates made of them. */
+interface Conversions {
+  /** Per run, its conversion for other clusters' proxies (2i) and for its own cluster's (2i + 1). */
+  readonly parts: (ConvertedRun | undefined)[];
+  /**
+   * Per gateways (`SplitHorizonPlan.gatewaysKey`: the index's own string, hashed once) and proxy
+   * class (`remoteClass`): the view of every such proxy, as if of another network.
+   */
+  readonly templates: Map<string, Map<string, Template>>;
+  /** Whether the runs are on more than one network (else a template would stand for no other view). */
+  readonly networks: boolean;
+}
+
 /**
  * Runs converted per (registry list, conversion key): views of the same list whose conversion
  * reads the same inputs (`EndpointRunsInput.key`) share them, whichever istiod or client asks.
  */
-const CONVERSIONS = new WeakMap<readonly RegistryEndpoint[], Map<string, (ConvertedRun | undefined)[]>>();
+const CONVERSIONS = new WeakMap<readonly RegistryEndpoint[], Map<string, Conversions>>();
 
 /** What {@link runGroups} needs besides the registry list. */
 export interface EndpointRunsInput {
@@ -91,57 +104,213 @@ export interface EndpointRunsInput {
  * its gateways' weights (summed per weight value), a direct one its (scaled) endpoints. A view of
  * 50 clusters' endpoints then costs ~50 steps, not one per endpoint. Same groups, same order:
  * groups sorted by locality, kept endpoints in input order, then gateways in gateway order.
+ *
+ * A proxy with a network routes every other network as any proxy of its class and gateways does
+ * (`SplitHorizonPlan.remoteClass`, `gatewaysKey`), so its view is their template — the view of a
+ * proxy of none of the list's networks, assembled once, whichever istiod asks first — with the
+ * groups holding its own network's runs made again: those runs reached directly instead of
+ * through their gateways. The other groups are the template's own objects. Views of cluster-local
+ * or node-local conversions (`ownClusterMatters`) are assembled in full.
  */
 export function runGroups(
   endpoints: readonly RegistryEndpoint[],
   input: EndpointRunsInput,
 ): EdsLocalityGroup[] {
   const runs = runsOf(endpoints);
-  const converted = getOrCreate(
-    getOrCreate(CONVERSIONS, endpoints, () => new Map<string, (ConvertedRun | undefined)[]>()),
+  const conversions = getOrCreate(
+    getOrCreate(CONVERSIONS, endpoints, () => new Map<string, Conversions>()),
     input.key,
-    () => new Array<ConvertedRun | undefined>(runs.length * 2),
+    () => ({
+      parts: new Array<ConvertedRun | undefined>(runs.length * 2),
+      templates: new Map(),
+      networks: runs.some((run) => run.network !== runs[0]!.network),
+    }),
   );
   const { plan } = input;
-  const groups = new GroupBuilders();
-  runs.forEach((run, i) => {
-    const own = input.ownClusterMatters && run.cluster === input.proxyCluster ? 1 : 0;
-    let parts = converted[i * 2 + own];
-    if (!parts) {
-      parts = convertRun(endpoints, run, input.convert);
-      converted[i * 2 + own] = parts;
+  const remoteClass =
+    plan.bypass || input.ownClusterMatters || !conversions.networks ? undefined : plan.remoteClass;
+  if (remoteClass === undefined) {
+    const groups = assemble(endpoints, runs, conversions, input, plan.route, false);
+    return groups.map((group) => finish(group, plan, input.service));
+  }
+  const template = getOrCreate(
+    getOrCreate(conversions.templates, plan.gatewaysKey, () => new Map<string, Template>()),
+    remoteClass,
+    () => buildTemplate(endpoints, runs, conversions, input),
+  );
+  return patchTemplate(template, endpoints, runs, conversions, input);
+}
+
+/** The converted parts of run `i` for the proxy (its own cluster's conversion when that matters). */
+function partsOf(
+  endpoints: readonly RegistryEndpoint[],
+  runs: readonly PlacementRun[],
+  i: number,
+  conversions: Conversions,
+  input: EndpointRunsInput,
+): ConvertedRun {
+  const run = runs[i]!;
+  const slot = i * 2 + (input.ownClusterMatters && run.cluster === input.proxyCluster ? 1 : 0);
+  let parts = conversions.parts[slot];
+  if (!parts) {
+    parts = convertRun(endpoints, run, input.convert);
+    conversions.parts[slot] = parts;
+  }
+  return parts;
+}
+
+/** Every run's parts routed by `route` into locality groups, sorted by locality. */
+function assemble(
+  endpoints: readonly RegistryEndpoint[],
+  runs: readonly PlacementRun[],
+  conversions: Conversions,
+  input: EndpointRunsInput,
+  route: SplitHorizonPlan["route"],
+  tagRuns: boolean,
+): GroupBuilder[] {
+  const { plan } = input;
+  const groups = new GroupBuilders(tagRuns);
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    const routed = plan.bypass ? undefined : route(run.network, run.cluster);
+    for (const part of partsOf(endpoints, runs, i, conversions, input)) {
+      addPart(groups.of(part), part, i, routed, plan);
     }
-    const route = plan.bypass ? undefined : plan.route(run.network, run.cluster);
-    for (const part of parts) {
-      const group = groups.of(part);
-      if (!route) {
-        for (const ep of part.endpoints) group.kept.push(ep);
-        continue;
-      }
-      if (route.drop) continue;
-      if (route.direct !== undefined) {
-        for (const ep of part.directAt(plan.scale)) group.kept.push(ep);
-        continue;
-      }
-      const crossing = part.crossing(plan.crossingNeedsMtls);
-      if (crossing.represents.length === 0) continue;
-      let share = 0;
-      for (const [weight, count] of crossing.weights) {
-        share = addWeights(
-          share,
-          count * Math.floor(scaleWeight(weight, plan.scale) / route.reachable.length),
-        );
-      }
-      for (const gw of route.reachable) addGatewayShare(group.via, gw, share, crossing.represents);
+  }
+  return groups.sorted();
+}
+
+/** One run's part into its group: kept as is (no split horizon), dropped, direct, or to its gateways. */
+function addPart(
+  group: GroupBuilder,
+  part: LocalityPart,
+  run: number,
+  route: Route | undefined,
+  plan: SplitHorizonPlan,
+): void {
+  if (!route) {
+    group.keep(run, part.endpoints);
+    return;
+  }
+  if (route.drop) return;
+  if (route.direct !== undefined) {
+    group.keep(run, part.directAt(plan.scale));
+    return;
+  }
+  const crossing = part.crossing(plan.crossingNeedsMtls);
+  if (crossing.represents.length === 0) return;
+  let share = 0;
+  for (const [weight, count] of crossing.weights) {
+    share = addWeights(share, count * Math.floor(scaleWeight(weight, plan.scale) / route.reachable.length));
+  }
+  for (const gw of route.reachable) addGatewayShare(group.via, gw, share, crossing.represents);
+}
+
+function finish(
+  group: GroupBuilder,
+  plan: Pick<SplitHorizonPlan, "bypass" | "ambientEnvoy" | "gatewayRank">,
+  service: SplitHorizonContext["service"],
+): EdsLocalityGroup {
+  return plan.bypass
+    ? { locality: group.locality, weight: groupWeight(group.kept), endpoints: group.kept }
+    : splitGroup(group.locality, group.kept, group.via, plan, service);
+}
+
+/**
+ * The view of a proxy of the class on a network none of the runs is on: its groups while
+ * assembled (kept endpoints tagged with their run) and finished, and where each locality's
+ * group is. Gateways are those of the index it was made with, ranked by it.
+ */
+interface Template {
+  readonly builders: readonly GroupBuilder[];
+  readonly groups: readonly EdsLocalityGroup[];
+  readonly position: ReadonlyMap<string, number>;
+  readonly plan: Pick<SplitHorizonPlan, "bypass" | "ambientEnvoy" | "gatewayRank">;
+}
+
+function buildTemplate(
+  endpoints: readonly RegistryEndpoint[],
+  runs: readonly PlacementRun[],
+  conversions: Conversions,
+  input: EndpointRunsInput,
+): Template {
+  const { plan } = input;
+  const builders = assemble(endpoints, runs, conversions, input, plan.remoteRoute, true);
+  return {
+    builders,
+    groups: builders.map((group) => finish(group, plan, input.service)),
+    position: new Map(builders.map((group, i) => [group.key, i])),
+    plan: { bypass: false, ambientEnvoy: plan.ambientEnvoy, gatewayRank: plan.gatewayRank },
+  };
+}
+
+/**
+ * The proxy's view from its class's template: the groups holding a run of the proxy's network are
+ * made again without what those runs gave as remote ones (their kept endpoints, their network's
+ * gateway pseudo-endpoints: only that network's runs route to its gateways) and with the runs as
+ * the proxy routes them. A run of the proxy's own network is local to it (`inNetwork`): reached
+ * directly, or dropped when its network is outside the proxy's network view (`planRoute`), never
+ * through a gateway — so the other gateways' pseudo-endpoints are the template's, as they are.
+ */
+function patchTemplate(
+  template: Template,
+  endpoints: readonly RegistryEndpoint[],
+  runs: readonly PlacementRun[],
+  conversions: Conversions,
+  input: EndpointRunsInput,
+): EdsLocalityGroup[] {
+  const { plan } = input;
+  const own = plan.network;
+  // Per group position: the own network's kept endpoints, per run in input order.
+  let local: Map<number, [run: number, endpoints: readonly EdsEndpoint[]][]> | undefined;
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i]!;
+    if (run.network !== own) continue;
+    const route = plan.route(run.network, run.cluster);
+    for (const part of partsOf(endpoints, runs, i, conversions, input)) {
+      const at = template.position.get(part.key)!;
+      local ??= new Map();
+      let kept = local.get(at);
+      if (!kept) local.set(at, (kept = []));
+      if (!route.drop) kept.push([i, part.directAt(plan.scale)]);
     }
+  }
+  const groups = [...template.groups];
+  if (local) {
+    for (const [at, kept] of local) {
+      groups[at] = withLocalRuns(template.builders[at]!, template.groups[at]!, kept, runs, own);
+    }
+  }
+  return groups;
+}
+
+/**
+ * A template group with the runs of `network` local: the template's kept endpoints of other
+ * networks' runs merged in input order with `local`, then its gateway pseudo-endpoints but those
+ * of `network`'s gateways.
+ */
+function withLocalRuns(
+  builder: GroupBuilder,
+  finished: EdsLocalityGroup,
+  local: readonly [run: number, endpoints: readonly EdsEndpoint[]][],
+  runs: readonly PlacementRun[],
+  network: string,
+): EdsLocalityGroup {
+  const endpoints: EdsEndpoint[] = [];
+  const tags = builder.runs!;
+  let next = 0;
+  builder.kept.forEach((ep, k) => {
+    const run = tags[k]!;
+    if (runs[run]!.network === network) return;
+    for (; next < local.length && local[next]![0] < run; next++) endpoints.push(...local[next]![1]);
+    endpoints.push(ep);
   });
-  return groups
-    .sorted()
-    .map((group) =>
-      plan.bypass
-        ? { locality: group.locality, weight: groupWeight(group.kept), endpoints: group.kept }
-        : splitGroup(group.locality, group.kept, group.via, plan, input.service),
-    );
+  for (; next < local.length; next++) endpoints.push(...local[next]![1]);
+  for (let k = builder.kept.length; k < finished.endpoints.length; k++) {
+    const gateway = finished.endpoints[k]!;
+    if (gateway.network !== network) endpoints.push(gateway);
+  }
+  return { locality: finished.locality, weight: groupWeight(endpoints), endpoints };
 }
 
 function convertRun(
@@ -167,20 +336,39 @@ function convertRun(
 }
 
 /** One locality group while it is assembled. */
-interface GroupBuilder {
-  readonly locality: Locality;
-  readonly kept: EdsEndpoint[];
-  readonly via: Map<NetworkGateway, GatewayShare>;
+class GroupBuilder {
+  readonly kept: EdsEndpoint[] = [];
+  /** When tagged: the run of each kept endpoint (a template's groups are patched per run). */
+  readonly runs: number[] | undefined;
+  readonly via = new Map<NetworkGateway, GatewayShare>();
+
+  constructor(
+    readonly locality: Locality,
+    readonly key: string,
+    tagRuns: boolean,
+  ) {
+    this.runs = tagRuns ? [] : undefined;
+  }
+
+  /** Appends a run's kept endpoints (runs come in input order). */
+  keep(run: number, endpoints: readonly EdsEndpoint[]): void {
+    for (const ep of endpoints) {
+      this.kept.push(ep);
+      this.runs?.push(run);
+    }
+  }
 }
 
 /** Groups by locality string in first-seen order, sorted by that string as `groupByLocality` sorts them. */
 class GroupBuilders {
   private readonly byKey = new Map<string, GroupBuilder>();
 
+  constructor(private readonly tagRuns: boolean) {}
+
   // Called per locality part of every run of every view: no closure is made per call.
   of(part: LocalityPart): GroupBuilder {
     let group = this.byKey.get(part.key);
-    if (!group) this.byKey.set(part.key, (group = { locality: part.locality, kept: [], via: new Map() }));
+    if (!group) this.byKey.set(part.key, (group = new GroupBuilder(part.locality, part.key, this.tagRuns)));
     return group;
   }
 

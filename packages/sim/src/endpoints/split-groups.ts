@@ -8,7 +8,6 @@ import { memoizeWeak } from "@meshwright/core";
 import type { NetworkGateway } from "../model/endpoint";
 import { addWeights, groupWeight } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
-import { compareGateways } from "./gateway-index";
 import type { SplitHorizonContext, SplitHorizonPlan } from "./split-horizon";
 
 /** The weight a gateway carries for a locality group, and the workloads it stands for (in endpoint order). */
@@ -47,15 +46,21 @@ export function splitGroup(
   locality: EdsLocalityGroup["locality"],
   kept: readonly EdsEndpoint[],
   viaGateway: ReadonlyMap<NetworkGateway, GatewayShare>,
-  plan: Pick<SplitHorizonPlan, "ambientEnvoy">,
+  plan: Pick<SplitHorizonPlan, "ambientEnvoy" | "gatewayRank">,
   service: SplitHorizonContext["service"],
 ): EdsLocalityGroup {
-  const gatewayEndpoints = [...viaGateway.keys()].sort(compareGateways).map((gw) => {
+  if (viaGateway.size === 0) return { locality, weight: groupWeight(kept), endpoints: kept };
+  const endpoints = [...kept];
+  const rank = plan.gatewayRank;
+  const gateways = [...viaGateway.keys()];
+  if (gateways.length > 1) gateways.sort((a, b) => rank.get(a)! - rank.get(b)!);
+  for (const gw of gateways) {
     const { weight, represents } = viaGateway.get(gw)!;
     // istiod never sends a zero weight: it logs and uses 1.
-    return gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, locality, plan.ambientEnvoy, service);
-  });
-  const endpoints = gatewayEndpoints.length === 0 ? kept : [...kept, ...gatewayEndpoints];
+    endpoints.push(
+      gatewayEndpoint(gw, weight > 0 ? weight : 1, represents, locality, plan.ambientEnvoy, service),
+    );
+  }
   return { locality, weight: groupWeight(endpoints), endpoints };
 }
 
@@ -83,7 +88,7 @@ function gatewayEndpoint(
   ambientEnvoy: boolean,
   service: SplitHorizonContext["service"],
 ): EdsEndpoint {
-  return {
+  const endpoint: EdsEndpoint = {
     kind: "gateway",
     address: gw.address,
     port: ambientEnvoy ? gw.hbonePort : gw.mtlsPort,
@@ -97,6 +102,10 @@ function gatewayEndpoint(
     labels: gatewayLabels(gw),
     gateway: gw,
     represents,
-    ...(ambientEnvoy ? { doubleHboneAuthority: `${service.hostname}:${service.port}` } : {}),
   };
+  // Added, not spread into the literal: a spread copies through the runtime, and sidecar views
+  // make these by the hundred.
+  return ambientEnvoy
+    ? Object.assign(endpoint, { doubleHboneAuthority: `${service.hostname}:${service.port}` })
+    : endpoint;
 }

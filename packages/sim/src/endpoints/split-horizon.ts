@@ -87,7 +87,29 @@ export interface SplitHorizonPlan {
   readonly crossingNeedsMtls: boolean;
   /** The route of the endpoints of one (network, cluster). */
   route(network: string, cluster: string): Route;
+  /** The istiod's gateway order (`NetworkGatewayIndex.rank`): routes hand out only that index's gateways. */
+  readonly gatewayRank: ReadonlyMap<NetworkGateway, number>;
+  /**
+   * What the routes of other networks' endpoints read besides the gateways: the proxy's class
+   * without its network. Proxies with equal classes and gateways (`gatewaysKey`) route every
+   * network that is not their own alike, so a view assembled for one stands for all of them but
+   * for their own network's endpoints (`runGroups`' template). Undefined for a proxy without a
+   * network, for which every network is its own (`inNetwork`).
+   */
+  readonly remoteClass: string | undefined;
+  /** The gateways' content (`NetworkGatewayIndex.key`). */
+  readonly gatewaysKey: string;
+  /** The proxy's network. */
+  readonly network: string;
+  /** The route of one (network, cluster) for a proxy of another network of the same class. */
+  remoteRoute(network: string, cluster: string): Route;
 }
+
+/**
+ * The network of the proxy a template's routes are planned for: no network is named so
+ * (network names are DNS labels), so it is local to endpoints without a network only.
+ */
+const OTHER_NETWORK = "\u0000other";
 
 /** The split-horizon plan of `ctx`'s proxy (routes come from a table shared per gateway index and proxy class). */
 export function splitHorizonPlan(ctx: Omit<SplitHorizonContext, "service">): SplitHorizonPlan {
@@ -97,18 +119,37 @@ export function splitHorizonPlan(ctx: Omit<SplitHorizonContext, "service">): Spl
   const ambientEnvoy = flags.ambientMultiNetwork && !sidecar;
   const need: GatewayPortNeed = ambientEnvoy ? "hbone" : sidecar ? "mtls" : "any";
   const scale = gateways.scaleFactor;
-  const routes = routeTable(gateways, proxy, flags);
+  const router = (routing: ProxyView) => {
+    const routes = routeTable(gateways, routing, flags);
+    const routingCtx = routing === proxy ? ctx : { ...ctx, proxy: routing };
+    // Asked once per run of every view: no closure is made per call.
+    return (network: string, cluster: string): Route => {
+      let byCluster = routes.get(network);
+      if (!byCluster) routes.set(network, (byCluster = new Map<string, Route>()));
+      let route = byCluster.get(cluster);
+      if (!route) {
+        route = planRoute(network, cluster, routingCtx, flags, need, scale);
+        byCluster.set(cluster, route);
+      }
+      return route;
+    };
+  };
+  let remoteRoute: SplitHorizonPlan["remoteRoute"] | undefined;
   return {
     bypass: !isMultiNetworkEnabled(gateways) && !ambientEnvoy,
     ambientEnvoy,
     scale,
     crossingNeedsMtls: !flags.ambientMultiNetwork || sidecar,
-    route: (network, cluster) =>
-      getOrCreate(
-        getOrCreate(routes, network, () => new Map<string, Route>()),
-        cluster,
-        () => planRoute(network, cluster, ctx, flags, need, scale),
-      ),
+    route: router(proxy),
+    gatewayRank: gateways.rank,
+    remoteClass:
+      proxy.network === "" ? undefined : routeClassKey({ ...proxy, network: OTHER_NETWORK }, flags),
+    gatewaysKey: gateways.key,
+    network: proxy.network,
+    remoteRoute: (network, cluster) => {
+      remoteRoute ??= router({ ...proxy, network: OTHER_NETWORK });
+      return remoteRoute(network, cluster);
+    },
   };
 }
 
@@ -201,7 +242,12 @@ function routeTable(
     gateways,
     () => new Map<string, Map<string, Map<string, Route>>>(),
   );
-  const key = [
+  return getOrCreate(byClass, routeClassKey(proxy, flags), () => new Map<string, Map<string, Route>>());
+}
+
+/** Everything a route reads of the proxy and the flags (see `planRoute`). */
+function routeClassKey(proxy: ProxyView, flags: MultiNetworkFlags): string {
+  return [
     proxy.kind,
     proxy.network,
     proxy.ipFamilies.join(","),
@@ -210,7 +256,6 @@ function routeTable(
     flags.ambientMultiNetworkWaypoint,
     flags.ambientMultiNetworkIngress,
   ].join("\u0000");
-  return getOrCreate(byClass, key, () => new Map<string, Map<string, Route>>());
 }
 
 /** The treatment of one (network, cluster), in the order EndpointsByNetworkFilter tests it. */
