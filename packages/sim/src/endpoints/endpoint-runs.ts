@@ -72,7 +72,7 @@ interface Conversions {
    */
   readonly templates: Map<string, Map<string, Template>>;
   /** Whether the runs are on more than one network (else a template would stand for no other view). */
-  readonly networks: boolean;
+  readonly manyNetworks: boolean;
 }
 
 /**
@@ -123,12 +123,12 @@ export function runGroups(
     () => ({
       parts: new Array<ConvertedRun | undefined>(runs.length * 2),
       templates: new Map(),
-      networks: runs.some((run) => run.network !== runs[0]!.network),
+      manyNetworks: runs.some((run) => run.network !== runs[0]!.network),
     }),
   );
   const { plan } = input;
   const remoteClass =
-    plan.bypass || input.ownClusterMatters || !conversions.networks ? undefined : plan.remoteClass;
+    plan.bypass || input.ownClusterMatters || !conversions.manyNetworks ? undefined : plan.remoteClass;
   if (remoteClass === undefined) {
     const groups = assemble(endpoints, runs, conversions, input, plan.route, false);
     return groups.map((group) => finish(group, plan, input.service));
@@ -217,15 +217,14 @@ function finish(
 }
 
 /**
- * The view of a proxy of the class on a network none of the runs is on: its groups while
- * assembled (kept endpoints tagged with their run) and finished, and where each locality's
- * group is. Gateways are those of the index it was made with, ranked by it.
+ * The view of a proxy of the class on a network none of the runs is on: its groups (each its
+ * kept endpoints, then its gateway pseudo-endpoints, those of the index it was made with), the
+ * run of each group's kept endpoints, and where each locality's group is.
  */
 interface Template {
-  readonly builders: readonly GroupBuilder[];
   readonly groups: readonly EdsLocalityGroup[];
+  readonly keptRuns: readonly (readonly number[])[];
   readonly position: ReadonlyMap<string, number>;
-  readonly plan: Pick<SplitHorizonPlan, "bypass" | "ambientEnvoy" | "gatewayRank">;
 }
 
 function buildTemplate(
@@ -237,10 +236,9 @@ function buildTemplate(
   const { plan } = input;
   const builders = assemble(endpoints, runs, conversions, input, plan.remoteRoute, true);
   return {
-    builders,
     groups: builders.map((group) => finish(group, plan, input.service)),
+    keptRuns: builders.map((group) => group.runs!),
     position: new Map(builders.map((group, i) => [group.key, i])),
-    plan: { bypass: false, ambientEnvoy: plan.ambientEnvoy, gatewayRank: plan.gatewayRank },
   };
 }
 
@@ -278,39 +276,37 @@ function patchTemplate(
   const groups = [...template.groups];
   if (local) {
     for (const [at, kept] of local) {
-      groups[at] = withLocalRuns(template.builders[at]!, template.groups[at]!, kept, runs, own);
+      groups[at] = withLocalRuns(template.groups[at]!, template.keptRuns[at]!, kept, runs, own);
     }
   }
   return groups;
 }
 
 /**
- * A template group with the runs of `network` local: the template's kept endpoints of other
- * networks' runs merged in input order with `local`, then its gateway pseudo-endpoints but those
- * of `network`'s gateways.
+ * A template group with the runs of `network` local: the template's kept endpoints (the first
+ * `keptRuns.length`, each of run `keptRuns[k]`) of other networks' runs merged in input order with
+ * `local`, then the template's gateway pseudo-endpoints but those of `network`'s gateways.
  */
 function withLocalRuns(
-  builder: GroupBuilder,
-  finished: EdsLocalityGroup,
+  group: EdsLocalityGroup,
+  keptRuns: readonly number[],
   local: readonly [run: number, endpoints: readonly EdsEndpoint[]][],
   runs: readonly PlacementRun[],
   network: string,
 ): EdsLocalityGroup {
   const endpoints: EdsEndpoint[] = [];
-  const tags = builder.runs!;
   let next = 0;
-  builder.kept.forEach((ep, k) => {
-    const run = tags[k]!;
+  keptRuns.forEach((run, k) => {
     if (runs[run]!.network === network) return;
     for (; next < local.length && local[next]![0] < run; next++) endpoints.push(...local[next]![1]);
-    endpoints.push(ep);
+    endpoints.push(group.endpoints[k]!);
   });
   for (; next < local.length; next++) endpoints.push(...local[next]![1]);
-  for (let k = builder.kept.length; k < finished.endpoints.length; k++) {
-    const gateway = finished.endpoints[k]!;
+  for (let k = keptRuns.length; k < group.endpoints.length; k++) {
+    const gateway = group.endpoints[k]!;
     if (gateway.network !== network) endpoints.push(gateway);
   }
-  return { locality: finished.locality, weight: groupWeight(endpoints), endpoints };
+  return { locality: group.locality, weight: groupWeight(endpoints), endpoints };
 }
 
 function convertRun(

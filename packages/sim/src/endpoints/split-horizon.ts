@@ -106,8 +106,9 @@ export interface SplitHorizonPlan {
 }
 
 /**
- * The network of the proxy a template's routes are planned for: no network is named so
- * (network names are DNS labels), so it is local to endpoints without a network only.
+ * The network of the proxy a template's routes are planned for: no network is named so (a network
+ * is a `topology.istio.io/network` label value, which has no control characters), so it is local
+ * to endpoints without a network only.
  */
 const OTHER_NETWORK = "\u0000other";
 
@@ -142,8 +143,7 @@ export function splitHorizonPlan(ctx: Omit<SplitHorizonContext, "service">): Spl
     crossingNeedsMtls: !flags.ambientMultiNetwork || sidecar,
     route: router(proxy),
     gatewayRank: gateways.rank,
-    remoteClass:
-      proxy.network === "" ? undefined : routeClassKey({ ...proxy, network: OTHER_NETWORK }, flags),
+    remoteClass: proxy.network === "" ? undefined : routeClassKey(proxy, OTHER_NETWORK, flags),
     gatewaysKey: gateways.key,
     network: proxy.network,
     remoteRoute: (network, cluster) => {
@@ -242,14 +242,18 @@ function routeTable(
     gateways,
     () => new Map<string, Map<string, Map<string, Route>>>(),
   );
-  return getOrCreate(byClass, routeClassKey(proxy, flags), () => new Map<string, Map<string, Route>>());
+  return getOrCreate(
+    byClass,
+    routeClassKey(proxy, proxy.network, flags),
+    () => new Map<string, Map<string, Route>>(),
+  );
 }
 
-/** Everything a route reads of the proxy and the flags (see `planRoute`). */
-function routeClassKey(proxy: ProxyView, flags: MultiNetworkFlags): string {
+/** Everything a route reads of the proxy (on `network`) and the flags (see `planRoute`). */
+function routeClassKey(proxy: ProxyView, network: string, flags: MultiNetworkFlags): string {
   return [
     proxy.kind,
-    proxy.network,
+    network,
     proxy.ipFamilies.join(","),
     proxy.requestedNetworkView.join(","),
     flags.ambientMultiNetwork,
