@@ -48,12 +48,25 @@ const listArb = fc.record({
   workloads: fc.array(workloadArb, { maxLength: 6 }),
 });
 
+/** The workloads stably sorted by their cluster's position in `contributing` (others last). */
+function inServiceOrder<T extends { cluster: string }>(
+  workloads: readonly T[],
+  contributing: readonly string[],
+): T[] {
+  const rank = (w: T) =>
+    contributing.includes(w.cluster) ? contributing.indexOf(w.cluster) : contributing.length;
+  return workloads
+    .map((w, i) => ({ w, i }))
+    .sort((a, b) => rank(a.w) - rank(b.w) || a.i - b.i)
+    .map(({ w }) => w);
+}
+
 describe("per-cluster ambient WDS", () => {
   it("equals the per-workload WDS of the concatenated lists (property)", () => {
     fc.assert(
       fc.property(
         fc.array(listArb, { maxLength: 5 }),
-        fc.subarray(CLUSTERS),
+        fc.shuffledSubarray(CLUSTERS),
         fc.constantFrom<("GLOBAL" | "LOCAL")[]>("GLOBAL", "LOCAL"),
         fc.array(
           fc.record({ network: fc.constantFrom(...NETWORKS), cluster: fc.constantFrom(...CLUSTERS) }),
@@ -61,9 +74,8 @@ describe("per-cluster ambient WDS", () => {
             maxLength: 4,
           },
         ),
-        fc.constantFrom(...NETWORKS),
         fc.boolean(),
-        (lists, contributing, scope, gatewaySpecs, localNetwork, shared) => {
+        (lists, contributing, scope, gatewaySpecs, shared) => {
           let n = 0;
           const clusters = lists.map((list) =>
             list.workloads.map((w) =>
@@ -78,20 +90,29 @@ describe("per-cluster ambient WDS", () => {
             ),
           );
           const base = service("echo", "a", { cluster: contributing[0] ?? "c0" });
-          const echo = ambientService(base, scope, contributing);
-          const ctx: AmbientWorkloadsContext = {
-            localNetwork,
-            gateways: gatewaySpecs.map((g, i) => gateway(g.network, g.cluster, i)),
-            trustDomain: "cluster.local",
-            ...(shared ? { shared: new Map() } : {}),
-          };
-          const perCluster = ambientWorkloadsOfClusters(echo, clusters, ctx);
-          const perWorkload = ambientWorkloadsForService(echo, clusters.flat(), ctx);
-          expect(perCluster.local).toEqual(perWorkload.local);
-          expect(perCluster.splitHorizon).toEqual(perWorkload.splitHorizon);
-          expect(perCluster.subjectAltNames).toEqual(perWorkload.subjectAltNames);
-          expect(perCluster.diagnostics).toEqual(perWorkload.diagnostics);
-          expect(perCluster.decisions).toEqual(perWorkload.decisions);
+          const memo = new Map();
+          // One istiod per network over the same list object: the first call makes the template
+          // the others read. Each lists the same clusters in its own order (own cluster first);
+          // the second three see one cluster fewer contribute (another template of the same lists).
+          for (const [k, localNetwork] of [...NETWORKS, ...NETWORKS].entries()) {
+            const turn = k % Math.max(1, contributing.length);
+            const rotated = [...contributing.slice(turn), ...contributing.slice(0, turn)];
+            const order = k < NETWORKS.length ? rotated : rotated.slice(1);
+            const echo = ambientService(base, scope, order);
+            const ctx: AmbientWorkloadsContext = {
+              localNetwork,
+              gateways: gatewaySpecs.map((g, i) => gateway(g.network, g.cluster, i)),
+              trustDomain: "cluster.local",
+              ...(shared ? { shared: memo } : {}),
+            };
+            const perCluster = ambientWorkloadsOfClusters(echo, clusters, ctx);
+            const perWorkload = ambientWorkloadsForService(echo, inServiceOrder(clusters.flat(), order), ctx);
+            expect(perCluster.local).toEqual(perWorkload.local);
+            expect(perCluster.splitHorizon).toEqual(perWorkload.splitHorizon);
+            expect(perCluster.subjectAltNames).toEqual(perWorkload.subjectAltNames);
+            expect(perCluster.diagnostics).toEqual(perWorkload.diagnostics);
+            expect(perCluster.decisions).toEqual(perWorkload.decisions);
+          }
         },
       ),
       { numRuns: 300 },

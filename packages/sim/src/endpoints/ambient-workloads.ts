@@ -176,7 +176,7 @@ function classifyWorkloads(
   for (const network of [...remote.keys()].sort()) {
     const members = remote.get(network)!;
     for (const m of members) sans.add(identityOf(m, ctx.trustDomain));
-    const gateway = firstGatewayOf(ctx.gateways, network);
+    const gateway = firstGatewayOf(ctx.gateways, network)?.gateway;
     if (gateway === undefined) {
       const reason = `remote network ${network} has no ambient E/W gateway: no split-horizon workload, so it is unreachable`;
       if (record) for (const m of members) record({ workload: m.id, action: "dropped", reason });
@@ -194,20 +194,28 @@ function classifyWorkloads(
   return { local, splitHorizon, subjectAltNames: [...sans].sort(), diagnostics };
 }
 
+/** An ambient gateway with its content key. */
+interface KeyedGateway {
+  readonly gateway: AmbientNetworkGateway;
+  readonly key: string;
+}
+
 /** The first ambient E/W gateway of `network` (`network_gateway`), looked up per gateway list. */
 function firstGatewayOf(
   gateways: readonly AmbientNetworkGateway[],
   network: string,
-): AmbientNetworkGateway | undefined {
+): KeyedGateway | undefined {
   const byNetwork = getOrCreate(FIRST_GATEWAYS, gateways, () => {
-    const first = new Map<string, AmbientNetworkGateway>();
-    for (const gw of gateways) if (!first.has(gw.network)) first.set(gw.network, gw);
+    const first = new Map<string, KeyedGateway>();
+    for (const gateway of gateways) {
+      if (!first.has(gateway.network)) first.set(gateway.network, { gateway, key: gatewayKey(gateway) });
+    }
     return first;
   });
   return byNetwork.get(network);
 }
 
-const FIRST_GATEWAYS = new WeakMap<readonly AmbientNetworkGateway[], Map<string, AmbientNetworkGateway>>();
+const FIRST_GATEWAYS = new WeakMap<readonly AmbientNetworkGateway[], Map<string, KeyedGateway>>();
 
 function noGatewayDiagnostic(service: AmbientService, network: string, workloads: number): Diagnostic {
   return endpointDiagnostic(ENDPOINT_CODES.ambientNetworkWithoutGateway, "warning", {
@@ -273,20 +281,6 @@ interface WorkloadRun<W extends AmbientWorkloadInput = AmbientWorkloadInput> ext
   readonly workloads: readonly W[];
   /** A short name of this run (its members never change; no workload id has a \u0001): keys shared split-horizon workloads. */
   readonly id: string;
-  /** Its workloads' distinct identities in the trust domain last asked for. */
-  identities?: { readonly trustDomain: string; readonly ids: readonly string[] };
-  /**
-   * The split-horizon workload this run alone last stood for, with what it was made from: every
-   * istiod of a mesh asks for the same one (equal gateway, same service), and a field is cheaper
-   * than the shared memo's lookups. The memo is part of what it was made from: runs outlive a
-   * compile (a successor shares their lists), split-horizon workloads must not.
-   */
-  splitHorizon?: {
-    readonly memo: SplitHorizonWorkloadMemo;
-    readonly gateway: string;
-    readonly service: string;
-    readonly workload: SplitHorizonWorkload;
-  };
 }
 
 let runCount = 0;
@@ -312,106 +306,208 @@ function workloadRuns<W extends AmbientWorkloadInput>(list: readonly W[]): reado
   ) as readonly WorkloadRun<W>[];
 }
 
-/** A run's distinct identities in `trustDomain` (kept for the last trust domain asked). */
-function runIdentities(run: WorkloadRun, trustDomain: string): readonly string[] {
-  if (run.identities?.trustDomain !== trustDomain) {
-    run.identities = {
-      trustDomain,
-      ids: [...new Set(run.workloads.map((w) => identityOf(w, trustDomain)))],
-    };
-  }
-  return run.identities.ids;
-}
-
-/** The split-horizon workload of a network whose remote workloads are this one run. */
-function runSplitHorizon(
-  run: WorkloadRun,
-  service: AmbientService,
-  gateway: AmbientNetworkGateway,
-  shared: SplitHorizonWorkloadMemo | undefined,
-): SplitHorizonWorkload {
-  if (!shared) return makeSplitHorizonWorkload(service, run.network, gateway, run.sortedIds, run.healthy);
-  const key = gatewayKey(gateway);
-  const last = run.splitHorizon;
-  if (last?.memo === shared && last.gateway === key && last.service === service.key) return last.workload;
-  const workload = splitHorizonWorkload(
-    service,
-    run.network,
-    gateway,
-    run.sortedIds,
-    run.healthy,
-    shared,
-    run.id,
-  );
-  run.splitHorizon = { memo: shared, gateway: key, service: service.key, workload };
-  return workload;
-}
-
 /** What {@link ambientWorkloadsOfClusters} answers: the WDS, and the local workloads themselves. */
 export interface AmbientClusterWorkloads<W extends AmbientWorkloadInput> extends AmbientServiceWorkloads {
   /** The workloads of `local`, in the same order. */
   readonly localWorkloads: readonly W[];
 }
 
-const byNetwork = (a: Placed, b: Placed) => (a.network < b.network ? -1 : a.network > b.network ? 1 : 0);
+/** The contributing runs of one network, in list order, with what every istiod reads of them. */
+interface NetworkRuns<W extends AmbientWorkloadInput> {
+  readonly network: string;
+  readonly runs: readonly WorkloadRun<W>[];
+  /** Whether the runs are of more than one cluster (the local workloads are then put in the service's cluster order). */
+  readonly manyClusters: boolean;
+  /** Their ids and workloads in list order. */
+  readonly ids: readonly string[];
+  readonly workloads: readonly W[];
+  /** The ids sorted: the members of its split-horizon workload. */
+  readonly sortedIds: readonly string[];
+  readonly healthy: number;
+  /** Their distinct identities in the template's trust domain. */
+  readonly identities: readonly string[];
+  /**
+   * The split-horizon workload the group last stood for, with what it was made from: every istiod
+   * on another network asks for the same one (equal gateway, same service), and a field is cheaper
+   * than the shared memo's lookups. The memo is part of what it was made from: templates outlive a
+   * compile (a successor shares their lists), split-horizon workloads must not.
+   */
+  splitHorizon?: {
+    readonly memo: SplitHorizonWorkloadMemo;
+    readonly gateway: string;
+    readonly service: string;
+    readonly workload: SplitHorizonWorkload;
+  };
+}
 
 /**
- * {@link ambientWorkloadsForService} for workloads given per contributing cluster (`clusters`, in
- * the service's cluster order; each list kept by its caller, as a Service's selected pods are):
- * every list is split once into runs of one (cluster, network), and a call then takes one step per
- * run instead of one per workload — a remote run joins its network's split-horizon workload
- * whole. Same answer as the per-workload function over the concatenated lists (property-tested),
- * whose decisions it reports.
+ * The WDS of a service over one list of lists, before an istiod is chosen: the contributing runs
+ * grouped by network. An istiod on network N takes N's group as its local workloads and every
+ * other group as a split-horizon workload behind its gateway, so the grouping (and the SANs of each
+ * local network) are made once per list and contributing set, not once per istiod.
+ */
+interface WdsTemplate<W extends AmbientWorkloadInput> {
+  readonly byNetwork: ReadonlyMap<string, NetworkRuns<W>>;
+  /** Every group, sorted by network (split-horizon workloads are). */
+  readonly sorted: readonly NetworkRuns<W>[];
+  /** `subjectAltNames` of a GLOBAL service for an istiod on the key's network. */
+  readonly sans: Map<string, readonly string[]>;
+}
+
+/** What is kept per list of lists: the clusters of its runs (list order) and its templates. */
+interface ListTemplates {
+  readonly clusters: readonly string[];
+  /** By trust domain, then by the contributing clusters of the lists (`*`: all of them). */
+  readonly templates: Map<string, Map<string, WdsTemplate<AmbientWorkloadInput>>>;
+}
+
+const TEMPLATES = new WeakMap<readonly (readonly AmbientWorkloadInput[])[], ListTemplates>();
+
+/** A service's contributing clusters as a set, made once per cluster list. */
+const clusterSet = memoizeWeak((clusters: readonly string[]) => new Set(clusters));
+
+function wdsTemplate<W extends AmbientWorkloadInput>(
+  service: AmbientService,
+  lists: readonly (readonly W[])[],
+  trustDomain: string,
+): WdsTemplate<W> {
+  const kept = getOrCreate(TEMPLATES, lists, () => ({
+    clusters: [...new Set(lists.flatMap((list) => workloadRuns(list).map((run) => run.cluster)))],
+    templates: new Map(),
+  }));
+  const contributing = clusterSet(service.clusters);
+  // Keyed by which of the lists' clusters contribute, in list order: istiods list a service's
+  // clusters in their own registry order (own cluster first), and the template does not depend on it.
+  const key = kept.clusters.every((c) => contributing.has(c))
+    ? "*"
+    : kept.clusters.filter((c) => contributing.has(c)).join("\u0000");
+  const byContributing = getOrCreate(kept.templates, trustDomain, () => new Map());
+  return getOrCreate(byContributing, key, () => {
+    const runsByNetwork = new Map<string, WorkloadRun<W>[]>();
+    for (const list of lists) {
+      for (const run of workloadRuns(list)) {
+        if (contributing.has(run.cluster)) getOrCreate(runsByNetwork, run.network, () => []).push(run);
+      }
+    }
+    const byNetwork = new Map<string, NetworkRuns<W>>();
+    for (const [network, runs] of runsByNetwork) {
+      byNetwork.set(network, {
+        network,
+        runs,
+        manyClusters: runs.some((run) => run.cluster !== runs[0]!.cluster),
+        ids: runs.length === 1 ? runs[0]!.ids : runs.flatMap((run) => run.ids),
+        workloads: runs.length === 1 ? runs[0]!.workloads : runs.flatMap((run) => run.workloads),
+        sortedIds: runs.length === 1 ? runs[0]!.sortedIds : runs.flatMap((run) => run.ids).sort(),
+        healthy: runs.reduce((n, run) => n + run.healthy, 0),
+        identities: [...new Set(runs.flatMap((run) => run.workloads.map((w) => identityOf(w, trustDomain))))],
+      });
+    }
+    const sorted = [...byNetwork.values()].sort(compareNetworks);
+    return { byNetwork, sorted, sans: new Map() };
+  }) as WdsTemplate<W>;
+}
+
+const compareNetworks = (a: { readonly network: string }, b: { readonly network: string }) =>
+  a.network < b.network ? -1 : a.network > b.network ? 1 : 0;
+
+/** The SANs of a GLOBAL service for an istiod on `localNetwork`: every other network's identities, sorted. */
+function sansFor(template: WdsTemplate<AmbientWorkloadInput>, localNetwork: string): readonly string[] {
+  return getOrCreate(template.sans, localNetwork, () => {
+    const sans = new Set<string>();
+    for (const group of template.sorted) {
+      if (group.network !== localNetwork) for (const identity of group.identities) sans.add(identity);
+    }
+    return [...sans].sort();
+  });
+}
+
+/**
+ * `items` stably sorted by their cluster's position in `clusters` (the service's cluster order);
+ * items of other clusters last.
+ */
+function inClusterOrder<T extends { readonly cluster: string }>(
+  items: readonly T[],
+  clusters: readonly string[],
+): T[] {
+  const position = new Map(clusters.map((cluster, i) => [cluster, i]));
+  const rank = (item: T) => position.get(item.cluster) ?? clusters.length;
+  return items
+    .map((item, i) => ({ item, i, r: rank(item) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map(({ item }) => item);
+}
+
+/** The local group's runs in the service's cluster order (list order within a cluster). */
+function localRuns<W extends AmbientWorkloadInput>(
+  group: NetworkRuns<W>,
+  service: AmbientService,
+): { ids: readonly string[]; workloads: readonly W[] } {
+  if (!group.manyClusters) return group;
+  const runs = inClusterOrder(group.runs, service.clusters);
+  return { ids: runs.flatMap((run) => run.ids), workloads: runs.flatMap((run) => run.workloads) };
+}
+
+/** The split-horizon workload of a remote network's group, behind `gateway`. */
+function groupSplitHorizon(
+  group: NetworkRuns<AmbientWorkloadInput>,
+  service: AmbientService,
+  { gateway, key }: KeyedGateway,
+  shared: SplitHorizonWorkloadMemo | undefined,
+): SplitHorizonWorkload {
+  const { network, sortedIds, healthy, runs } = group;
+  if (!shared) return makeSplitHorizonWorkload(service, network, gateway, sortedIds, healthy);
+  const last = group.splitHorizon;
+  if (last?.memo === shared && last.gateway === key && last.service === service.key) return last.workload;
+  // One run's members are named by the run (a run never changes); several runs' by their ids.
+  const runId = runs.length === 1 ? runs[0]!.id : undefined;
+  const workload = splitHorizonWorkload(service, network, gateway, sortedIds, healthy, shared, runId);
+  group.splitHorizon = { memo: shared, gateway: key, service: service.key, workload };
+  return workload;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/**
+ * {@link ambientWorkloadsForService} for workloads given as lists (a Service's selected pods per
+ * declaring cluster, in any order the caller keeps): the lists are split once into runs of one
+ * (cluster, network) and grouped by network — a template per list object and contributing set,
+ * shared by every istiod that passes the same object — and a call then takes one step per remote
+ * network, whose runs join one split-horizon workload whole. The same answer as the per-workload
+ * function over the workloads in the service's cluster order (property-tested), whose decisions
+ * it reports.
  */
 export function ambientWorkloadsOfClusters<W extends AmbientWorkloadInput>(
   service: AmbientService,
   clusters: readonly (readonly W[])[],
   ctx: AmbientWorkloadsContext,
 ): AmbientClusterWorkloads<W> {
-  const contributing = new Set(service.clusters);
-  const local: string[] = [];
-  const localWorkloads: W[] = [];
-  const remote: WorkloadRun<W>[] = [];
-  for (const list of clusters) {
-    for (const run of workloadRuns(list)) {
-      if (!contributing.has(run.cluster)) continue;
-      if (run.network === ctx.localNetwork) {
-        for (const id of run.ids) local.push(id);
-        for (const w of run.workloads) localWorkloads.push(w);
-        continue;
-      }
-      if (service.scope === "GLOBAL") remote.push(run);
-    }
-  }
-  // Stable: a network's runs stay in list order.
-  remote.sort(byNetwork);
+  const template = wdsTemplate(service, clusters, ctx.trustDomain);
+  const own = template.byNetwork.get(ctx.localNetwork);
   const splitHorizon: SplitHorizonWorkload[] = [];
   const diagnostics: Diagnostic[] = [];
-  const sans = new Set<string>();
-  for (let first = 0; first < remote.length; ) {
-    const network = remote[first]!.network;
-    let end = first + 1;
-    while (end < remote.length && remote[end]!.network === network) end++;
-    const runs = remote.slice(first, end);
-    first = end;
-    for (const run of runs) for (const identity of runIdentities(run, ctx.trustDomain)) sans.add(identity);
-    const gateway = firstGatewayOf(ctx.gateways, network);
-    if (gateway === undefined) {
-      const count = runs.reduce((n, run) => n + run.ids.length, 0);
-      diagnostics.push(noGatewayDiagnostic(service, network, count));
-      continue;
+  const global = service.scope === "GLOBAL";
+  if (global) {
+    for (const group of template.sorted) {
+      if (group === own) continue;
+      const gateway = firstGatewayOf(ctx.gateways, group.network);
+      if (gateway === undefined) {
+        diagnostics.push(noGatewayDiagnostic(service, group.network, group.ids.length));
+        continue;
+      }
+      splitHorizon.push(groupSplitHorizon(group, service, gateway, ctx.shared));
     }
-    if (runs.length === 1) {
-      splitHorizon.push(runSplitHorizon(runs[0]!, service, gateway, ctx.shared));
-      continue;
-    }
-    const members = runs.flatMap((run) => run.ids).sort();
-    const healthy = runs.reduce((n, run) => n + run.healthy, 0);
-    splitHorizon.push(splitHorizonWorkload(service, network, gateway, members, healthy, ctx.shared));
   }
+  const local = own ? localRuns(own, service) : undefined;
   return lazyProperty(
-    { local, localWorkloads, splitHorizon, subjectAltNames: [...sans].sort(), diagnostics },
+    {
+      local: local?.ids ?? NONE,
+      localWorkloads: local?.workloads ?? NONE,
+      splitHorizon,
+      subjectAltNames: global ? sansFor(template, ctx.localNetwork) : NONE,
+      diagnostics,
+    },
     "decisions",
-    () => ambientWorkloadsForService(service, clusters.flat(), ctx).decisions,
+    () =>
+      ambientWorkloadsForService(service, inClusterOrder(clusters.flat(), service.clusters), ctx).decisions,
   );
 }

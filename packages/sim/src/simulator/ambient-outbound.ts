@@ -175,10 +175,9 @@ export interface ServiceWds {
 }
 
 function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService): ServiceWds {
-  // The workloads of each contributing cluster, in the service's cluster order (registry order).
-  const pods = podsByCluster(ctx, plane.declarations(service.hostname));
-  const clusters = service.clusters.map((cluster) => pods.get(cluster) ?? []);
-  const workloads = ambientWorkloadsOfClusters(service, clusters, {
+  // Every declaring cluster's pods, in declaration order: the WDS keeps the contributing ones and
+  // puts the local ones in the service's cluster order (registry order).
+  const workloads = ambientWorkloadsOfClusters(service, podLists(ctx, plane.declarations(service.hostname)), {
     localNetwork: plane.configCluster.network,
     gateways: plane.gateways.ambient,
     trustDomain: ctx.mesh.trustDomain,
@@ -193,26 +192,22 @@ function serviceWds(ctx: SimContext, plane: PlaneView, service: AmbientService):
 }
 
 /**
- * The selected pods (readiness faults applied) of each declaring cluster, per declaration list
- * and fault state: istiods that read the same clusters share the list, so one lookup serves a WDS.
+ * The selected pods (readiness faults applied) of each declaring cluster, in declaration order,
+ * per declaration list and fault state: istiods that read the same clusters share the list, so the
+ * WDS template made from it serves them all.
  */
-function podsByCluster(
-  ctx: SimContext,
-  declarations: readonly ServiceModel[],
-): ReadonlyMap<string, readonly Workload[]> {
+function podLists(ctx: SimContext, declarations: readonly ServiceModel[]): readonly (readonly Workload[])[] {
   const byFaults = getOrCreate(
     PODS,
     declarations,
-    () => new WeakMap<FaultState, Map<string, readonly Workload[]>>(),
+    () => new WeakMap<FaultState, readonly (readonly Workload[])[]>(),
   );
-  return getOrCreate(byFaults, ctx.faults, () => {
-    const pods = new Map<string, readonly Workload[]>();
-    for (const d of declarations) pods.set(d.cluster, withReadiness(ctx, ctx.index.selectedWorkloads(d)));
-    return pods;
-  });
+  return getOrCreate(byFaults, ctx.faults, () =>
+    declarations.map((d) => withReadiness(ctx, ctx.index.selectedWorkloads(d))),
+  );
 }
 
-const PODS = new WeakMap<readonly ServiceModel[], WeakMap<FaultState, Map<string, readonly Workload[]>>>();
+const PODS = new WeakMap<readonly ServiceModel[], WeakMap<FaultState, readonly (readonly Workload[])[]>>();
 
 /** One line per (action, reason) with how many workloads it covers (a service has hundreds). */
 function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): ServiceWds["decisions"] {
@@ -239,6 +234,11 @@ function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): Servic
   }));
 }
 
+/** The networks of an istiod's ambient gateways, once per gateway list (every balance of the istiod reads it). */
+const gatewayNetworks = memoizeWeak(
+  (gateways: readonly AmbientNetworkGateway[]): ReadonlySet<string> => new Set(gateways.map((g) => g.network)),
+);
+
 function balanceFor(
   ctx: SimContext,
   caller: Caller,
@@ -260,7 +260,7 @@ function balanceFor(
       },
       meshConfig: caller.plane.configCluster.effectiveMeshConfig,
       istioVersion: ctx.istioVersion,
-      networksWithGateway: new Set(caller.plane.gateways.ambient.map((g) => g.network)),
+      networksWithGateway: gatewayNetworks(caller.plane.gateways.ambient),
       explain,
     });
   const distribution = balanced(false);
