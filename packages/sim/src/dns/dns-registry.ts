@@ -9,6 +9,12 @@ import {
 import type { AllocatedAddresses, CompiledRouting, ExportTo, ServiceEntryService } from "../routing";
 import { isIpAddress } from "../routing/host-name";
 import { serviceExportTo } from "../routing/routable-service";
+import {
+  type KubeMergeRecords,
+  mergeKubeServices,
+  type SharedKubeMerges,
+  servicesByHostname,
+} from "./kube-service-merge";
 
 /** One cluster's copy of a Kubernetes (or ECS) service. */
 export interface DnsServiceInstance {
@@ -77,6 +83,8 @@ export interface DnsRegistryInput {
   readonly defaultExportTo: readonly string[];
   /** The distribution: Solo's global services get a global hostname and VIP. */
   readonly flavour?: Flavour;
+  /** Merges shared with the other registries made with the same `isGlobal` and `defaultExportTo`. */
+  readonly shared?: SharedKubeMerges;
 }
 
 /** The domain of Solo global hostnames (docs.solo.io ambient multicluster: `<name>.<namespace>.mesh.internal`). */
@@ -112,50 +120,44 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
       getOrCreate(declaring, hostname, () => []).push(models);
     }
   }
-  const records = instancesOf(input.isGlobal);
+  const instances = instancesOf(input.isGlobal);
+  const records: KubeMergeRecords = {
+    instance: (model) =>
+      getOrCreate(instances, model, () =>
+        instanceOf(clusterNamed.get(model.cluster)!, model, input.isGlobal),
+      ),
+    service: (model, merged) => ({
+      hostname: model.hostname,
+      namespace: model.namespace,
+      name: model.name,
+      registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
+      origin: model.origin,
+      exportTo: serviceExportTo(model, input.defaultExportTo),
+      instances: merged,
+      addresses: [],
+      autoAllocated:
+        (model.origin === "ecs" && model.clusterIps.length === 0) || (solo && merged[0]!.global)
+          ? (ecsAddresses.get(`${model.namespace}/${model.hostname}`) ?? [])
+          : [],
+      headless: model.headless,
+      passthrough: model.headless,
+      publishNotReadyAddresses: model.publishNotReadyAddresses,
+      endpoints: [],
+    }),
+  };
+  // Registries without allocated addresses make the same records from the same Services: they
+  // share the mesh-order merges (istiods differ in which cluster they list first).
+  const shared = ecsAddresses.size === 0 ? input.shared?.forRegistry(input.clusters, records) : undefined;
 
   /** The merged Kubernetes / ECS services of `hostname`, one per namespace, in registry order. */
   const kubeServices = (hostname: string): readonly DnsService[] =>
-    getOrCreate(kube, hostname, () => {
-      const merged = new Map<string, { service: DnsService; instances: DnsServiceInstance[] }>();
-      for (const models of declaring.get(hostname) ?? []) {
-        for (const model of models) {
-          // Same hostname throughout: the namespace alone tells the services apart.
-          const instance = getOrCreate(records, model, () =>
-            instanceOf(clusterNamed.get(model.cluster)!, model, input.isGlobal),
-          );
-          const existing = merged.get(model.namespace);
-          if (existing) {
-            existing.instances.push(instance);
-            continue;
-          }
-          const key = `${model.namespace}/${model.hostname}`;
-          const instances = [instance];
-          merged.set(model.namespace, {
-            instances,
-            service: {
-              hostname: model.hostname,
-              namespace: model.namespace,
-              name: model.name,
-              registry: model.origin === "kubernetes" ? "Kubernetes" : "External",
-              origin: model.origin,
-              exportTo: serviceExportTo(model, input.defaultExportTo),
-              instances,
-              addresses: [],
-              autoAllocated:
-                (model.origin === "ecs" && model.clusterIps.length === 0) || (solo && instance.global)
-                  ? (ecsAddresses.get(key) ?? [])
-                  : [],
-              headless: model.headless,
-              passthrough: model.headless,
-              publishNotReadyAddresses: model.publishNotReadyAddresses,
-              endpoints: [],
-            },
-          });
-        }
-      }
-      return [...merged.values()].map((m) => m.service);
-    });
+    getOrCreate(
+      kube,
+      hostname,
+      () =>
+        shared?.(hostname) ??
+        mergeKubeServices(declaring.get(hostname) ?? [], records).map((merged) => merged.service),
+    );
 
   /**
    * Solo: labelling a Service solo.io/service-scope=global creates a global service named
@@ -176,28 +178,28 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
 
   return {
     byHostname: (hostname) =>
-      getOrCreate(answers, hostname, () => {
-        const list: DnsService[] = [];
-        const add = (service: DnsService) => {
-          // One service per hostname and namespace; a Kubernetes Service beats a ServiceEntry (`initServiceRegistry`).
-          if (!list.some((s) => s.namespace === service.namespace)) list.push(service);
-        };
-        for (const service of kubeServices(hostname)) add(service);
-        for (const service of soloAliases(hostname)) add(service);
-        for (const entry of entries.get(hostname) ?? []) {
-          add(serviceEntryRecord(entry, input.routing.allocatedAddresses.get(entry.key)));
-        }
-        return list;
-      }),
+      // Most names asked are search-list expansions no cluster declares: answered without a record.
+      !declaring.has(hostname) &&
+      !entries.has(hostname) &&
+      !(solo && hostname.endsWith(`.${SOLO_GLOBAL_DOMAIN}`))
+        ? NO_SERVICES
+        : getOrCreate(answers, hostname, () => {
+            const list: DnsService[] = [];
+            const add = (service: DnsService) => {
+              // One service per hostname and namespace; a Kubernetes Service beats a ServiceEntry (`initServiceRegistry`).
+              if (!list.some((s) => s.namespace === service.namespace)) list.push(service);
+            };
+            for (const service of kubeServices(hostname)) add(service);
+            for (const service of soloAliases(hostname)) add(service);
+            for (const entry of entries.get(hostname) ?? []) {
+              add(serviceEntryRecord(entry, input.routing.allocatedAddresses.get(entry.key)));
+            }
+            return list;
+          }),
   };
 }
 
-/** A cluster's Services by hostname (grouped once per cluster; every istiod reading it shares them). */
-const servicesByHostname = memoizeWeak((cluster: Cluster) => {
-  const grouped = new Map<string, ServiceModel[]>();
-  for (const s of cluster.services) getOrCreate(grouped, s.hostname, () => []).push(s);
-  return grouped;
-});
+const NO_SERVICES: readonly DnsService[] = Object.freeze([]);
 
 /** A cluster's Kubernetes Services by the Solo global hostname they would get. */
 const servicesByAlias = memoizeWeak((cluster: Cluster) => {

@@ -18,6 +18,7 @@ import type { DnsAnswer, DnsAnsweredBy } from "./dns-answer";
 import { buildDnsRegistry, type DnsRegistry } from "./dns-registry";
 import { istioDnsProxyAnswer } from "./istio-dns-proxy";
 import { type KubeDns, kubeDnsFor, type UpstreamResolver } from "./kube-dns";
+import { SharedKubeMerges } from "./kube-service-merge";
 import { isValidDnsName, podResolvConf, queryNames, type ResolvConf } from "./resolv-conf";
 import { ztunnelDnsAnswer } from "./ztunnel-dns";
 
@@ -131,6 +132,7 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
   >();
   const kubeDnsOf = (cluster: Cluster) =>
     getOrCreate(kubeDns, cluster.name, () => kubeDnsFor(cluster, domain, options.upstream));
+  const shared = new SharedKubeMerges(mesh.clusters.map((c) => c.name));
   const registryOf = (cluster: string, routing: CompiledRouting) =>
     getOrCreate(registries, cluster, () =>
       buildDnsRegistry({
@@ -141,6 +143,7 @@ export function compileDns(mesh: Mesh, options: DnsOptions): CompiledDns {
         isGlobal,
         defaultExportTo: DEFAULT_EXPORT_TO.service,
         flavour: mesh.flavour,
+        shared,
       }),
     );
   return {

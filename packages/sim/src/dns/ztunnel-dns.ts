@@ -77,7 +77,6 @@ function answerFor(
     ...(service.origin === "service-entry" ? [...service.addresses, ...service.autoAllocated] : []),
     ...(service.origin === "ecs" ? service.autoAllocated : []),
   ];
-  const networks = [...new Set(instances.filter((i) => i.clusterIps.length > 0).map((i) => i.network))];
   if (vips.length === 0 && service.origin === "kubernetes" && service.autoAllocated.length > 0) {
     // Solo global service (meshwright's documented assumption, docs/semantics.md): its global VIP
     // answers on every network, under the global hostname and the Kubernetes name alike.
@@ -94,8 +93,13 @@ function answerFor(
     [...new Set(vips)],
     vips.length > 0
       ? `ztunnel DNS: ${matched} → its VIPs on the client's network ${client.network}`
-      : `ztunnel DNS: ${matched} has VIPs only on ${networks.join(", ")}, none on the client's network ${client.network}: empty NOERROR`,
+      : `ztunnel DNS: ${matched} has VIPs only on ${vipNetworks(instances).join(", ")}, none on the client's network ${client.network}: empty NOERROR`,
   );
+}
+
+/** The networks holding the instances' VIPs, in instance order. */
+function vipNetworks(instances: readonly DnsServiceInstance[]): string[] {
+  return [...new Set(instances.filter((i) => i.clusterIps.length > 0).map((i) => i.network))];
 }
 
 /** `get_aliases`: the name, its Kubernetes FQDN forms, and the name with each search domain stripped. */
