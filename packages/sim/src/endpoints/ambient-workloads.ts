@@ -357,30 +357,29 @@ interface WdsTemplate<W extends AmbientWorkloadInput> {
 /** What is kept per list of lists: the clusters of its runs (list order) and its templates. */
 interface ListTemplates {
   readonly clusters: readonly string[];
+  readonly clusterSet: ReadonlySet<string>;
   /** By trust domain, then by the contributing clusters of the lists (`*`: all of them). */
   readonly templates: Map<string, Map<string, WdsTemplate<AmbientWorkloadInput>>>;
 }
 
 const TEMPLATES = new WeakMap<readonly (readonly AmbientWorkloadInput[])[], ListTemplates>();
 
-/** A service's contributing clusters as a set, made once per cluster list. */
-const clusterSet = memoizeWeak((clusters: readonly string[]) => new Set(clusters));
-
 function wdsTemplate<W extends AmbientWorkloadInput>(
   service: AmbientService,
   lists: readonly (readonly W[])[],
   trustDomain: string,
 ): WdsTemplate<W> {
-  const kept = getOrCreate(TEMPLATES, lists, () => ({
-    clusters: [...new Set(lists.flatMap((list) => workloadRuns(list).map((run) => run.cluster)))],
-    templates: new Map(),
-  }));
-  const contributing = clusterSet(service.clusters);
+  const kept = getOrCreate(TEMPLATES, lists, () => {
+    const clusters = [...new Set(lists.flatMap((list) => workloadRuns(list).map((run) => run.cluster)))];
+    return { clusters, clusterSet: new Set(clusters), templates: new Map() };
+  });
   // Keyed by which of the lists' clusters contribute, in list order: istiods list a service's
-  // clusters in their own registry order (own cluster first), and the template does not depend on it.
-  const key = kept.clusters.every((c) => contributing.has(c))
-    ? "*"
-    : kept.clusters.filter((c) => contributing.has(c)).join("\u0000");
+  // clusters in their own registry order (own cluster first), and the template does not depend on
+  // it. A service's clusters are distinct, so as many of the lists' clusters means all of them.
+  const all =
+    service.clusters.length === kept.clusters.length && service.clusters.every((c) => kept.clusterSet.has(c));
+  const contributing = all ? kept.clusterSet : new Set(service.clusters);
+  const key = all ? "*" : kept.clusters.filter((c) => contributing.has(c)).join("\u0000");
   const byContributing = getOrCreate(kept.templates, trustDomain, () => new Map());
   return getOrCreate(byContributing, key, () => {
     const runsByNetwork = new Map<string, WorkloadRun<W>[]>();
