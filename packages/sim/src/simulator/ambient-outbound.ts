@@ -236,7 +236,8 @@ function groupDecisions(decisions: AmbientServiceWorkloads["decisions"]): Servic
 
 /** The networks of an istiod's ambient gateways, once per gateway list (every balance of the istiod reads it). */
 const gatewayNetworks = memoizeWeak(
-  (gateways: readonly AmbientNetworkGateway[]): ReadonlySet<string> => new Set(gateways.map((g) => g.network)),
+  (gateways: readonly AmbientNetworkGateway[]): ReadonlySet<string> =>
+    new Set(gateways.map((g) => g.network)),
 );
 
 function balanceFor(
