@@ -477,10 +477,10 @@ const NONE: readonly never[] = Object.freeze([]);
  */
 export function ambientWorkloadsOfClusters<W extends AmbientWorkloadInput>(
   service: AmbientService,
-  clusters: readonly (readonly W[])[],
+  lists: readonly (readonly W[])[],
   ctx: AmbientWorkloadsContext,
 ): AmbientClusterWorkloads<W> {
-  const template = wdsTemplate(service, clusters, ctx.trustDomain);
+  const template = wdsTemplate(service, lists, ctx.trustDomain);
   const own = template.byNetwork.get(ctx.localNetwork);
   const splitHorizon: SplitHorizonWorkload[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -506,7 +506,6 @@ export function ambientWorkloadsOfClusters<W extends AmbientWorkloadInput>(
       diagnostics,
     },
     "decisions",
-    () =>
-      ambientWorkloadsForService(service, inClusterOrder(clusters.flat(), service.clusters), ctx).decisions,
+    () => ambientWorkloadsForService(service, inClusterOrder(lists.flat(), service.clusters), ctx).decisions,
   );
 }
