@@ -10,10 +10,10 @@ import type { AllocatedAddresses, CompiledRouting, ExportTo, ServiceEntryService
 import { isIpAddress } from "../routing/host-name";
 import { serviceExportTo } from "../routing/routable-service";
 import {
+  declaringIndex,
   type KubeMergeRecords,
   mergeKubeServices,
   type SharedKubeMerges,
-  servicesByHostname,
 } from "./kube-service-merge";
 
 /** One cluster's copy of a Kubernetes (or ECS) service. */
@@ -109,17 +109,7 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
     getOrCreate(entries, entry.hostname, () => []).push(entry);
   const kube = new Map<string, readonly DnsService[]>();
   const answers = new Map<string, readonly DnsService[]>();
-  // Which read clusters declare each hostname, in registry order: resolvers ask for many names
-  // (search-list expansions, wildcards) that no cluster has, and those must cost one lookup.
-  // Each entry is one cluster's Services of the hostname (the cluster's own grouping, shared).
-  const declaring = new Map<string, (readonly ServiceModel[])[]>();
-  const clusterNamed = new Map<string, Cluster>();
-  for (const cluster of input.clusters) {
-    clusterNamed.set(cluster.name, cluster);
-    for (const [hostname, models] of servicesByHostname(cluster)) {
-      getOrCreate(declaring, hostname, () => []).push(models);
-    }
-  }
+  const clusterNamed = new Map(input.clusters.map((cluster) => [cluster.name, cluster]));
   const instances = instancesOf(input.isGlobal);
   const records: KubeMergeRecords = {
     instance: (model) =>
@@ -148,6 +138,11 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
   // Registries without allocated addresses make the same records from the same Services: they
   // share the mesh-order merges (istiods differ in which cluster they list first).
   const shared = ecsAddresses.size === 0 ? input.shared?.forRegistry(input.clusters, records) : undefined;
+  // The registry's own index of declarations, in its order: made only when the shared merges do
+  // not serve it (or not for a hostname).
+  let declaring: Map<string, (readonly ServiceModel[])[]> | undefined;
+  const ownDeclaring = () => (declaring ??= declaringIndex(input.clusters));
+  const declares = shared ? shared.declares : (hostname: string) => ownDeclaring().has(hostname);
 
   /** The merged Kubernetes / ECS services of `hostname`, one per namespace, in registry order. */
   const kubeServices = (hostname: string): readonly DnsService[] =>
@@ -155,8 +150,8 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
       kube,
       hostname,
       () =>
-        shared?.(hostname) ??
-        mergeKubeServices(declaring.get(hostname) ?? [], records).map((merged) => merged.service),
+        shared?.merged(hostname) ??
+        mergeKubeServices(ownDeclaring().get(hostname) ?? [], records).map((merged) => merged.service),
     );
 
   /**
@@ -179,9 +174,7 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
   return {
     byHostname: (hostname) =>
       // Most names asked are search-list expansions no cluster declares: answered without a record.
-      !declaring.has(hostname) &&
-      !entries.has(hostname) &&
-      !(solo && hostname.endsWith(`.${SOLO_GLOBAL_DOMAIN}`))
+      !declares(hostname) && !entries.has(hostname) && !(solo && hostname.endsWith(`.${SOLO_GLOBAL_DOMAIN}`))
         ? NO_SERVICES
         : getOrCreate(answers, hostname, () => {
             const list: DnsService[] = [];

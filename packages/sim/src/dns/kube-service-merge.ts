@@ -47,19 +47,44 @@ export function mergeKubeServices(
 }
 
 /** A cluster's Services by hostname (grouped once per cluster; every istiod reading it shares them). */
-export const servicesByHostname = memoizeWeak(
-  (cluster: Cluster): ReadonlyMap<string, readonly ServiceModel[]> => {
-    const grouped = new Map<string, ServiceModel[]>();
-    for (const s of cluster.services) getOrCreate(grouped, s.hostname, () => []).push(s);
-    return grouped;
-  },
-);
+const servicesByHostname = memoizeWeak((cluster: Cluster): ReadonlyMap<string, readonly ServiceModel[]> => {
+  const grouped = new Map<string, ServiceModel[]>();
+  for (const s of cluster.services) getOrCreate(grouped, s.hostname, () => []).push(s);
+  return grouped;
+});
 
 /** A hostname merged in mesh order, and where each cluster's only instance sits in its one namespace. */
 interface MeshOrderHost {
   readonly merged: readonly MergedKubeService[];
   /** For a hostname of one namespace: cluster → index of its instance (-1: the cluster has several). */
   readonly position?: ReadonlyMap<string, number>;
+}
+
+/**
+ * Which of `clusters` declare each hostname, in their order: each entry is one cluster's Services
+ * of the hostname (the cluster's own grouping, shared). Resolvers ask for many names (search-list
+ * expansions, wildcards) that no cluster has, and those must cost one lookup.
+ */
+export function declaringIndex(clusters: readonly Cluster[]): Map<string, (readonly ServiceModel[])[]> {
+  const declaring = new Map<string, (readonly ServiceModel[])[]>();
+  for (const cluster of clusters) {
+    for (const [hostname, models] of servicesByHostname(cluster)) {
+      getOrCreate(declaring, hostname, () => []).push(models);
+    }
+  }
+  return declaring;
+}
+
+/** What a registry reads of the shared merges. */
+export interface RegistryMerges {
+  /** Whether a cluster the registry reads declares `hostname` (the same set in any order). */
+  declares(hostname: string): boolean;
+  /**
+   * The merged services of `hostname` in the registry's order, or undefined where the mesh-order
+   * merge cannot stand for its own (the hostname has services in several namespaces, whose order
+   * would follow the own cluster's).
+   */
+  merged(hostname: string): readonly DnsService[] | undefined;
 }
 
 /** The merges over one set of clusters, in mesh order. */
@@ -82,32 +107,30 @@ export class SharedKubeMerges {
   constructor(private readonly meshOrder: readonly string[]) {}
 
   /**
-   * For a registry reading `clusters` (own cluster first) with `records`: the merged services of a
-   * hostname in its order, or undefined where the mesh-order merge cannot stand for its own (the
-   * hostname has services in several namespaces, whose order would follow the own cluster's). No
-   * function at all when the registry's other clusters are not in mesh order.
+   * For a registry reading `clusters` (own cluster first) with `records`, its reading of the
+   * shared merges; undefined when its other clusters are not in mesh order.
    */
-  forRegistry(
-    clusters: readonly Cluster[],
-    records: KubeMergeRecords,
-  ): ((hostname: string) => readonly DnsService[] | undefined) | undefined {
+  forRegistry(clusters: readonly Cluster[], records: KubeMergeRecords): RegistryMerges | undefined {
     const merges = this.mergesOf(clusters);
     if (merges === undefined) return undefined;
     const own = clusters[0]!.name;
-    return (hostname) => {
-      const host = getOrCreate(merges.hosts, hostname, () =>
-        meshOrderHost(merges.declaring.get(hostname), records),
-      );
-      if (host.merged.length === 0) return [];
-      if (host.position === undefined) return undefined;
-      const only = host.merged[0]!;
-      const at = host.position.get(own);
-      // Not declared by the own cluster, or already first: the registry's order is the mesh's.
-      if (at === undefined || at === 0) return [only.service];
-      if (at < 0) return undefined;
-      const { instances } = only.service;
-      const reordered = [instances[at]!, ...instances.slice(0, at), ...instances.slice(at + 1)];
-      return [records.service(only.models[at]!, reordered)];
+    return {
+      declares: (hostname) => merges.declaring.has(hostname),
+      merged: (hostname) => {
+        const host = getOrCreate(merges.hosts, hostname, () =>
+          meshOrderHost(merges.declaring.get(hostname), records),
+        );
+        if (host.merged.length === 0) return [];
+        if (host.position === undefined) return undefined;
+        const only = host.merged[0]!;
+        const at = host.position.get(own);
+        // Not declared by the own cluster, or already first: the registry's order is the mesh's.
+        if (at === undefined || at === 0) return [only.service];
+        if (at < 0) return undefined;
+        const { instances } = only.service;
+        const reordered = [instances[at]!, ...instances.slice(0, at), ...instances.slice(at + 1)];
+        return [records.service(only.models[at]!, reordered)];
+      },
     };
   }
 
@@ -121,13 +144,7 @@ export class SharedKubeMerges {
     if (order.length !== names.length || rest.some((name, i) => names[i + 1] !== name)) return undefined;
     return getOrCreate(this.bySet, order.join("\u0000"), () => {
       const byName = new Map(clusters.map((c) => [c.name, c]));
-      const declaring = new Map<string, (readonly ServiceModel[])[]>();
-      for (const name of order) {
-        for (const [hostname, models] of servicesByHostname(byName.get(name)!)) {
-          getOrCreate(declaring, hostname, () => []).push(models);
-        }
-      }
-      return { declaring, hosts: new Map() };
+      return { declaring: declaringIndex(order.map((name) => byName.get(name)!)), hosts: new Map() };
     });
   }
 }
