@@ -224,6 +224,42 @@ spec:
     expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([["MW1505", 21]]);
   });
 
+  it("reports a label or controller-selector problem once, with the loader's code, not again from createMesh", () => {
+    const controller = (name: string, selector: string, labels: string, metadataLabels = "{}") =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, labels: ${metadataLabels}}\nspec:\n  selector: ${selector}\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c, image: c}]}\n`;
+    const result = load(
+      `apiVersion: meshwright.dev/v1alpha1
+kind: Mesh
+spec:
+  meshId: m
+  networks: [n]
+  clusters: [{name: a, network: n, manifests: [apps.yaml]}]
+`,
+      {
+        "apps.yaml": [
+          controller("keys", "{matchLabels: {app: keys}}", '{app: keys, "bad key!": x}', '{"bad key!": x}'),
+          controller("values", '{matchLabels: {app: "bad value!"}}', '{app: "bad value!"}'),
+          controller("mismatch", "{matchLabels: {app: other}}", "{app: mismatch}"),
+          controller(
+            "operator",
+            "{matchExpressions: [{key: app, operator: Equals, values: [x]}]}",
+            "{app: x}",
+          ),
+          controller("empty", "{matchLabels: {}}", "{app: x}"),
+        ].join("---\n"),
+      },
+    );
+    expect(result.diagnostics.map((d) => [d.code, d.document, d.path])).toEqual([
+      ["MW1303", 0, '$.metadata.labels["bad key!"]'],
+      ["MW1303", 0, '$.spec.template.metadata.labels["bad key!"]'],
+      ["MW1304", 1, "$.spec.template.metadata.labels.app"],
+      ["MW1304", 1, "$.spec.selector.matchLabels.app"],
+      ["MW1411", 2, "$.spec.selector"],
+      ["MW1404", 3, "$.spec.selector.matchExpressions"],
+      ["MW1410", 4, "$.spec.selector"],
+    ]);
+  });
+
   it("reports manifest problems with their own file and line", () => {
     const result = load(
       `apiVersion: meshwright.dev/v1alpha1

@@ -19,6 +19,7 @@ import { specPathTarget } from "./mesh-document/spec-paths";
 import { type DocumentCluster, documentSpec } from "./mesh-document/to-spec-input";
 import { withDefaultNamespace } from "./namespace-default";
 import { collectObjects } from "./parse-manifests";
+import { LoaderFindings } from "./restated-findings";
 import { describeValue, schemaFindings } from "./schema/schema-findings";
 import type { Finding, LoadedObject, ObjectSource, SourceTexts } from "./source";
 import { validateObjects } from "./validate-object";
@@ -138,7 +139,11 @@ class MeshLoad {
       applySpecDefaults({ ...document.mesh, clusters }),
       this.options.previous ? { previous: this.options.previous } : {},
     );
-    for (const diagnostic of built.diagnostics) this.diagnostics.push(this.located(diagnostic, sources));
+    const loaderFindings = new LoaderFindings(this.diagnostics);
+    for (const diagnostic of built.diagnostics) {
+      const located = this.located(diagnostic, sources);
+      if (!loaderFindings.restates(located)) this.diagnostics.push(located);
+    }
     return this.result(built.mesh, sources);
   }
 

@@ -232,6 +232,16 @@ describe("core kinds: workload controllers (apps/v1 validation)", () => {
 
   it("requires a selector, and one that matches the template labels (matchLabels and matchExpressions)", () => {
     expect(findings(deployment({ template: podTemplate() }))).toEqual([["MW1410", "spec.selector"]]);
+    // An empty selector selects everything, which apps/v1 refuses (with or without an empty expression list).
+    for (const selector of [
+      { matchLabels: {} },
+      { matchLabels: {}, matchExpressions: [] },
+      { matchExpressions: [] },
+    ]) {
+      expect(findings(deployment({ selector, template: podTemplate() }))).toEqual([
+        ["MW1410", "spec.selector"],
+      ]);
+    }
     expect(
       findings(deployment({ selector: { matchLabels: { app: "api" } }, template: podTemplate() })),
     ).toEqual([["MW1411", "spec.selector"]]);

@@ -63,8 +63,9 @@ function selectorFindings(selector: unknown, templateLabels: Record<string, unkn
   if (
     !isObject(selector) ||
     (!hasMatchLabels && !hasExpressions) ||
+    // An empty selector (no matchLabels entry, no expression) is refused by apps/v1 too.
     (Object.keys(selector.matchLabels ?? {}).length === 0 &&
-      (selector.matchExpressions as unknown[] | undefined)?.length === 0)
+      ((selector.matchExpressions as unknown[] | undefined)?.length ?? 0) === 0)
   ) {
     return [{ code: "MW1410", path: ["spec", "selector"], message: "the workload has no label selector" }];
   }
