@@ -1,4 +1,5 @@
 import { type Cluster, getOrCreate, memoizeWeak, type ServiceModel } from "@meshwright/core";
+import { meshOrderOfReads } from "../compile/registry-order";
 import type { DnsService, DnsServiceInstance } from "./dns-registry";
 
 /** A hostname's Services of one namespace merged across clusters, with the Service each instance came from. */
@@ -136,12 +137,11 @@ export class SharedKubeMerges {
 
   /** The mesh-order merges of the registry's clusters, when its order is its own cluster then mesh order. */
   private mergesOf(clusters: readonly Cluster[]): MeshOrderMerges | undefined {
-    if (clusters.length === 0) return undefined;
-    const names = clusters.map((c) => c.name);
-    const set = new Set(names);
-    const order = this.meshOrder.filter((name) => set.has(name));
-    const rest = order.filter((name) => name !== names[0]);
-    if (order.length !== names.length || rest.some((name, i) => names[i + 1] !== name)) return undefined;
+    const order = meshOrderOfReads(
+      clusters.map((c) => c.name),
+      this.meshOrder,
+    );
+    if (order === undefined) return undefined;
     return getOrCreate(this.bySet, order.join("\u0000"), () => {
       const byName = new Map(clusters.map((c) => [c.name, c]));
       return { declaring: declaringIndex(order.map((name) => byName.get(name)!)), hosts: new Map() };

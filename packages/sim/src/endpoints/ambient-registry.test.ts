@@ -5,7 +5,10 @@ import {
   type AmbientRegistryCluster,
   ambientScopeOf,
   ambientServiceRegistry,
+  heldWith,
   localDeclarationScope,
+  mergeAmbientService,
+  remoteMerge,
 } from "./ambient-registry";
 import { service } from "./test-support";
 
@@ -209,6 +212,64 @@ describe("localDeclarationScope: the local declaration decides the merge's scope
           expect(localDeclarationScope(local.service, local.cluster, opts)).toBe(
             ambientScopeOf("app/echo.app.svc.cluster.local", ordered, opts),
           );
+        },
+      ),
+    );
+  });
+});
+
+describe("heldWith: an istiod's merge from the merge shared by the istiods declaring none", () => {
+  it("equals the merge of the declarations with the local one moved to the front (property)", () => {
+    const scoped = {
+      ...options,
+      serviceScopeConfigs: [
+        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
+      ],
+    };
+    const labelsArb = fc.constantFrom<Record<string, string>>({}, GLOBAL, { shared: "yes" });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            service: labelsArb,
+            namespace: labelsArb,
+            externalName: fc.boolean(),
+            network: fc.nat(2),
+          }),
+          { minLength: 1, maxLength: 5 },
+        ),
+        fc.integer({ min: -1, max: 5 }),
+        fc.boolean(),
+        (declared, localAt, multiNetwork) => {
+          // Declarations in mesh order; the istiod's own cluster is one of them, or none (-1, past the end).
+          const list = declared.map((d, i) => {
+            const name = `c${i}`;
+            const echo = service("echo", "app", {
+              cluster: name,
+              labels: d.service,
+              clusterIps: [`10.0.${d.network}.1`, `10.9.${i}.1`],
+              ...(d.externalName ? { type: "ExternalName" as const } : {}),
+            });
+            return {
+              cluster: {
+                cluster: name,
+                network: `net-${d.network}`,
+                services: [echo],
+                namespaces: [
+                  { cluster: name, name: "app", labels: d.namespace, annotations: {}, declared: true },
+                ],
+              },
+              service: echo,
+            };
+          });
+          const opts = { ...scoped, localCluster: `c${localAt}`, ambientMultiNetwork: multiNetwork };
+          const key = "app/echo.app.svc.cluster.local";
+          const own = list.filter((d) => d.cluster.cluster === opts.localCluster);
+          const registryOrder = [...own, ...list.filter((d) => !own.includes(d))];
+          const expected = mergeAmbientService(key, registryOrder, opts).service;
+          const held = heldWith(remoteMerge(key, list, { ...opts, localCluster: "elsewhere" }), opts);
+          expect(held).toEqual(expected);
+          expect(held?.vips).toEqual(expected?.vips);
         },
       ),
     );

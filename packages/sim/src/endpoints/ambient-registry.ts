@@ -68,7 +68,8 @@ export interface AmbientRegistry {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-interface Candidate {
+/** A declaration that can take part in a key's merge, with its scope. */
+export interface AmbientCandidate {
   readonly cluster: AmbientRegistryCluster;
   readonly service: ServiceModel;
   readonly scope: "GLOBAL" | "LOCAL";
@@ -148,6 +149,53 @@ export function mergeAmbientService(
 }
 
 /**
+ * A key as an istiod whose own cluster declares none of it holds it: what every istiod of the
+ * clusters that do not declare it holds, and what one that declares it starts from (`heldWith`).
+ * `options.localCluster` is ignored.
+ */
+export interface RemoteMerge {
+  readonly key: string;
+  /** The service such an istiod holds (undefined: it holds none). */
+  readonly service?: AmbientService;
+  /** The declarations remote clusters contribute when the base is GLOBAL, in declaration order. */
+  readonly members: readonly AmbientCandidate[];
+  /** The declaration of each cluster, by cluster name. */
+  readonly byCluster: ReadonlyMap<string, AmbientDeclaration>;
+}
+
+/** The merge of `declarations` (in registry order but for the local cluster) for an istiod declaring none of them. */
+export function remoteMerge(
+  key: string,
+  declarations: readonly AmbientDeclaration[],
+  options: AmbientRegistryOptions,
+): RemoteMerge {
+  const { base, members } = ambientBase(key, declarations, { ...options, localCluster: "" });
+  return {
+    key,
+    ...(base ? { service: toAmbientService(key, base, members) } : {}),
+    members,
+    byCluster: new Map(declarations.map((d) => [d.cluster.cluster, d])),
+  };
+}
+
+/**
+ * What the istiod of `options.localCluster` holds for a key, from the key's `remoteMerge` over the
+ * same declarations: `mergeAmbientService` over them with the local cluster's moved to the front
+ * (the registry order), computed without going over every declaration again. The local
+ * declaration is the base whenever it can be one; a GLOBAL one is merged with every remote
+ * contributor, a LOCAL one stands alone (istio-semantics §3.5).
+ */
+export function heldWith(remote: RemoteMerge, options: AmbientRegistryOptions): AmbientService | undefined {
+  const own = remote.byCluster.get(options.localCluster);
+  if (!own || own.service.type === "ExternalName") return remote.service;
+  const verdict = scopeVerdict(own.service, own.cluster, options);
+  const base: AmbientCandidate = { ...own, scope: verdict.scope, reason: verdict.reason };
+  if (base.scope !== "GLOBAL") return toAmbientService(remote.key, base, [base]);
+  const others = remote.members.filter((m) => m.cluster.cluster !== options.localCluster);
+  return toAmbientService(remote.key, base, [base, ...others]);
+}
+
+/**
  * The scope the local istiod gives a key, without building the merged service (its VIPs): GLOBAL
  * or LOCAL, undefined when the istiod does not hold the service.
  */
@@ -178,14 +226,14 @@ function ambientBase(
   declarations: readonly AmbientDeclaration[],
   options: AmbientRegistryOptions,
 ): {
-  base?: Candidate;
-  members: readonly Candidate[];
+  base?: AmbientCandidate;
+  members: readonly AmbientCandidate[];
   excluded: AmbientServiceExclusion[];
   diagnostics: Diagnostic[];
 } {
   const diagnostics: Diagnostic[] = [];
   const excluded: AmbientServiceExclusion[] = [];
-  const candidates: Candidate[] = [];
+  const candidates: AmbientCandidate[] = [];
   const optionsKey = verdictKey(options);
   for (const { cluster, service } of declarations) {
     if (service.type === "ExternalName") {
@@ -260,6 +308,14 @@ const verdictKey = memoizeWeak(
   (options: AmbientRegistryOptions) => `${options.flavour}|${JSON.stringify(options.serviceScopeConfigs)}`,
 );
 
+/**
+ * Everything a `remoteMerge` reads of an istiod's options (all but its local cluster), as one
+ * string per options object: istiods with equal keys share their remote merges.
+ */
+export const remoteMergeKey = memoizeWeak(
+  (options: AmbientRegistryOptions) => `${options.ambientMultiNetwork}|${verdictKey(options)}`,
+);
+
 const MULTI_NETWORK_OFF: Verdict = {
   scope: "LOCAL",
   reason: "AMBIENT_ENABLE_MULTI_NETWORK is off: no service scope, LOCAL",
@@ -270,7 +326,11 @@ const VERDICTS = new WeakMap<
   { readonly namespaces: readonly NamespaceModel[]; readonly key: string; readonly verdict: Verdict }
 >();
 
-function toAmbientService(key: string, base: Candidate, members: readonly Candidate[]): AmbientService {
+function toAmbientService(
+  key: string,
+  base: AmbientCandidate,
+  members: readonly AmbientCandidate[],
+): AmbientService {
   // The VIPs are merged when first read (the VIP index reads them; a request by name does not).
   return lazyProperty(
     {
@@ -289,7 +349,7 @@ function toAmbientService(key: string, base: Candidate, members: readonly Candid
   );
 }
 
-function mergedVips(members: readonly Candidate[]): NetworkVip[] {
+function mergedVips(members: readonly AmbientCandidate[]): NetworkVip[] {
   const vips = new Map<string, NetworkVip>();
   for (const m of members) {
     for (const address of m.service.clusterIps) {

@@ -20,6 +20,7 @@ import { type CompileInputs, carryOver } from "./carry-over";
 import type { EnvoyClusterView } from "./envoy-balancer";
 import { MeshIndex } from "./mesh-index";
 import { type PlaneMemos, PlaneView } from "./plane-view";
+import { SharedAmbientMerges } from "./shared-ambient-merges";
 import type { ResolvedEnvoyCluster } from "./sidecar-outbound";
 import { SimMemos } from "./sim-memos";
 import type { SimulatedMesh } from "./simulated-mesh";
@@ -64,6 +65,8 @@ export class SimContext {
   private readonly proxies = new Map<string, { kind: ProxyKind; view: ProxyView } | undefined>();
   private dnsMemo?: CompiledDns;
   private readonly dnsCaches: DnsCaches;
+  /** The ambient index merges the istiods of this compile share. */
+  private readonly ambientMerges: SharedAmbientMerges;
   /** Per-query memos (Envoy and ztunnel views, proxy class ids). */
   readonly memos: SimMemos;
   readonly pki?: SimulationPki;
@@ -103,6 +106,7 @@ export class SimContext {
     const inputs = { mesh, planes: this.planes, faults, istioVersion: this.istioVersion, seed: this.seed };
     const carry = previous ? carryOver(previous.inputs(), inputs) : undefined;
     this.index = new MeshIndex(mesh, previous?.index);
+    this.ambientMerges = new SharedAmbientMerges(this.index);
     // The fault state keys the registry endpoints shared between istiods: keep it when faults are the same.
     this.faults =
       previous && isDeepStrictEqual(previous.faults.faults, faults)
@@ -124,7 +128,15 @@ export class SimContext {
   }
 
   private newPlaneView(plane: ControlPlane, memos?: PlaneMemos): PlaneView {
-    return new PlaneView(plane, this.index, this.faults, this.istioVersion, this.seed, memos);
+    return new PlaneView(
+      plane,
+      this.index,
+      this.faults,
+      this.istioVersion,
+      this.seed,
+      this.ambientMerges,
+      memos,
+    );
   }
 
   /** A cluster's CA and roots, when a PKI is attached and has material for it. */

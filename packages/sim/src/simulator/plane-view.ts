@@ -12,6 +12,7 @@ import {
 import type { ControlPlane } from "../compile/control-planes";
 import { resolveEndpointHostname } from "../compile/endpoint-hostname";
 import { registryEndpoint } from "../compile/registry-endpoint";
+import { meshOrderOfReads } from "../compile/registry-order";
 import { augmentLabels } from "../compile/topology-labels";
 import {
   type AmbientRegistryCluster,
@@ -21,6 +22,7 @@ import {
   ambientScopeOf,
   type ClusterLocalHosts,
   clusterLocalHosts,
+  heldWith,
   isClusterLocal,
   localDeclarationScope,
   type MultiNetworkFlags,
@@ -34,6 +36,7 @@ import type { RegistryEndpoint } from "../model/endpoint";
 import { type CompiledRouting, compileRouting, type ServiceEntryService } from "../routing";
 import type { DestinationService } from "./destination-service";
 import type { MeshIndex } from "./mesh-index";
+import type { SharedAmbientMerges } from "./shared-ambient-merges";
 
 /**
  * One istiod as the simulator sees it: the clusters it reads, the config of its own cluster, and
@@ -47,6 +50,8 @@ export class PlaneView {
   readonly readClusters: readonly Cluster[];
   readonly flags: MultiNetworkFlags;
   private readonly readNames: ReadonlySet<string>;
+  /** Per compile (the mesh's cluster order is this compile's): see `sharesAmbientMerges`. */
+  private readsInMeshOrder?: boolean;
 
   /**
    * @param memos what was derived so far: a successor compile whose inputs for this istiod are
@@ -58,6 +63,7 @@ export class PlaneView {
     private readonly faults: FaultState,
     readonly istioVersion: IstioVersion,
     private readonly seed: number,
+    private readonly ambientMerges: SharedAmbientMerges,
     readonly memos: PlaneMemos = new PlaneMemos(),
   ) {
     this.configCluster = index.cluster(plane.cluster);
@@ -124,18 +130,45 @@ export class PlaneView {
    */
   ambientService(hostname: string): AmbientService | undefined {
     if (this.memos.ambientByHost.has(hostname)) return this.memos.ambientByHost.get(hostname);
-    const declarations = this.ambientDeclarations(hostname);
-    const service = declarations
-      ? mergeAmbientService(declarations.key, declarations.list, this.ambientOptions()).service
-      : undefined;
+    const service = this.sharesAmbientMerges ? this.heldFromShared(hostname) : this.ambientMerge(hostname);
     this.memos.ambientByHost.set(hostname, service);
     return service;
+  }
+
+  /** `hostname` merged from its declarations in this istiod's registry order. */
+  private ambientMerge(hostname: string): AmbientService | undefined {
+    const declarations = this.ambientDeclarations(hostname);
+    return declarations
+      ? mergeAmbientService(declarations.key, declarations.list, this.ambientOptions()).service
+      : undefined;
+  }
+
+  /** `hostname` taken from the merge shared by the istiods reading its declaring clusters in mesh order. */
+  private heldFromShared(hostname: string): AmbientService | undefined {
+    const declarations = this.declarations(hostname);
+    if (declarations.length === 0) return undefined;
+    const options = this.ambientOptions();
+    return heldWith(this.ambientMerges.remote(declarations, options), options);
+  }
+
+  /**
+   * Whether this istiod's registry order is its own cluster then the others in mesh order: the
+   * order `declarations` lists them in, but for its own, so it can take the shared merges.
+   */
+  private get sharesAmbientMerges(): boolean {
+    this.readsInMeshOrder ??=
+      meshOrderOfReads(
+        this.readClusters.map((c) => c.name),
+        this.mesh.clusters.map((c) => c.name),
+      ) !== undefined;
+    return this.readsInMeshOrder;
   }
 
   /** The scope this istiod gives `hostname` in its ambient index (undefined: it does not hold it). */
   ambientScope(hostname: string): "GLOBAL" | "LOCAL" | undefined {
     const held = this.memos.ambientByHost.get(hostname);
     if (held) return held.scope;
+    if (this.sharesAmbientMerges) return this.ambientService(hostname)?.scope;
     const declarations = this.ambientDeclarations(hostname);
     return declarations
       ? ambientScopeOf(declarations.key, declarations.list, this.ambientOptions())
