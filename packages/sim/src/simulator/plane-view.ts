@@ -265,7 +265,8 @@ export class PlaneView {
       const all = this.index.servicesNamed(hostname);
       // The index's own list when this istiod reads every declaring cluster (as every istiod of a
       // multi-primary mesh does): what is derived from the list is then shared by those istiods.
-      return all.every((s) => this.readNames.has(s.cluster))
+      return this.readNames.size === this.index.clusters.size ||
+        all.every((s) => this.readNames.has(s.cluster))
         ? all
         : all.filter((s) => this.readNames.has(s.cluster));
     });
