@@ -69,6 +69,12 @@ export interface DnsService {
 export interface DnsRegistry {
   /** Services named `hostname`, one per namespace, registry order. */
   byHostname(hostname: string): readonly DnsService[];
+  /**
+   * Whether any of its hostnames is a wildcard (`*.example.com`: only a ServiceEntry's can be).
+   * Without one, a resolver's wildcard forms of a name (`*.b.c` for `a.b.c`) cannot match, and are
+   * not asked.
+   */
+  readonly hasWildcards: boolean;
 }
 
 /** What a DNS registry is built from. */
@@ -172,6 +178,7 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
   };
 
   return {
+    hasWildcards: [...entries.keys()].some(isWildcardHost),
     byHostname: (hostname) =>
       // Most names asked are search-list expansions no cluster declares: answered without a record.
       !declares(hostname) && !entries.has(hostname) && !(solo && hostname.endsWith(`.${SOLO_GLOBAL_DOMAIN}`))
@@ -193,6 +200,11 @@ export function buildDnsRegistry(input: DnsRegistryInput): DnsRegistry {
 }
 
 const NO_SERVICES: readonly DnsService[] = Object.freeze([]);
+
+/** Whether a hostname is a wildcard one (`*.example.com`). */
+function isWildcardHost(hostname: string): boolean {
+  return hostname.startsWith("*.");
+}
 
 /** A cluster's Kubernetes Services by the Solo global hostname they would get. */
 const servicesByAlias = memoizeWeak((cluster: Cluster) => {

@@ -57,6 +57,7 @@ export function istioDnsProxyAnswer(
         };
     }
   }
+  if (!registry.hasWildcards) return undefined;
   const labels = name.split(".");
   for (let i = 1; i < labels.length; i++) {
     const wildcard = `*.${labels.slice(i).join(".")}`;

@@ -202,6 +202,30 @@ describe("sidecar DNS proxy (ISTIO_META_DNS_CAPTURE: BuildNameTable + agent look
     const plain = bookinfoMesh({ reviewsServiceInCluster1: true, resources });
     expect(resolveName("api.partner.com", { client, dns: plain }).status).toBe("nxdomain");
   });
+  it("a wildcard ServiceEntry host answers the names under it, in the sidecar and ztunnel DNS proxies alike", () => {
+    const resources = [
+      istio("ServiceEntry", "bookinfo", "wild", {
+        hosts: ["*.wild.example.com"],
+        addresses: ["192.168.7.7"],
+        ports: [{ number: 443, name: "tls", protocol: "TLS" }],
+        resolution: "STATIC",
+        endpoints: [{ address: "192.168.7.7" }],
+      }),
+    ];
+    const dns = bookinfoMesh({ reviewsServiceInCluster1: true, dnsCapture: true, resources });
+    for (const client of [
+      sidecarIn("cluster1", "bookinfo"),
+      { ...sidecarIn("cluster1", "bookinfo"), dataplane: "ambient" as const },
+    ]) {
+      expect(resolveName("api.wild.example.com", { client, dns })).toMatchObject({
+        status: "ok",
+        addresses: ["192.168.7.7"],
+        answeredBy: client.dataplane === "ambient" ? "ztunnel-dns" : "istio-dns-proxy",
+      });
+      // The wildcard stands for names under it, not for its parent.
+      expect(resolveName("wild.example.com", { client, dns }).status).toBe("nxdomain");
+    }
+  });
   it("headless records are pod IPs of the proxy's network only (name_table.go)", () => {
     const dns = bookinfoMesh({ reviewsServiceInCluster1: true, dnsCapture: true });
     expect(resolveName("mysql.db", { client: sidecarIn("cluster1", "bookinfo"), dns }).addresses).toEqual([

@@ -27,7 +27,7 @@ export function ztunnelDnsAnswer(
   domain: string,
 ): DnsAnswer | undefined {
   for (const alias of aliases(name, client, domain)) {
-    for (const candidate of wildcards(alias)) {
+    for (const candidate of registry.hasWildcards ? wildcards(alias) : [alias]) {
       const services = registry
         .byHostname(candidate)
         .map((s) => ({ service: s, instances: inWds(s, client.cluster) }))
