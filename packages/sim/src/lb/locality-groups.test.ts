@@ -36,6 +36,40 @@ describe("localityLbGroups (endpoint_builder.go generate, istio-semantics §1.2 
     expect(localityLbGroups([])).toEqual([]);
   });
 
+  it("equals grouping by the locality string, whatever the endpoints' order (property)", () => {
+    const localities = fc.constantFrom("r1/z1/", "r1/z2/", "r2/z1/s1", "r10/z1/", "");
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ locality: localities, weight: fc.nat(3) }), { maxLength: 30 }),
+        fc.boolean(),
+        (drawn, inRuns) => {
+          const list = drawn.map((d, i) => ep(`w${i}`, d));
+          // An EDS view's groups, flattened, come in runs of one locality: try both shapes.
+          const endpoints = inRuns
+            ? [...list].sort((a, b) => compareLocalities(a.locality, b.locality))
+            : list;
+          const expected = new Map<string, { endpoints: string[]; weight: number }>();
+          for (const e of endpoints) {
+            const key = localityString(e.locality);
+            const group = expected.get(key) ?? { endpoints: [], weight: 0 };
+            group.endpoints.push(e.workloadId!);
+            group.weight += endpointWeight(e);
+            expected.set(key, group);
+          }
+          const keys = [...expected.keys()].sort();
+          expect(
+            localityLbGroups(endpoints).map((g) => ({
+              key: g.localityKey,
+              endpoints: g.endpoints.map((e) => e.workloadId),
+              weight: g.weight,
+            })),
+          ).toEqual(keys.map((key) => ({ key, ...expected.get(key)! })));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("compareLocalities orders exactly like the locality strings (sort.Strings), prefixes and separators included", () => {
     const part = fc.string({ unit: fc.constantFrom("a", "b", "-", ".", "0", "~"), maxLength: 3 });
     const locality = fc.record({ region: part, zone: part, subzone: part });

@@ -88,22 +88,24 @@ function byLocality(a: LocalityLbGroup, b: LocalityLbGroup): number {
  * Gateway pseudo-endpoints keep the remote locality they stand for, so they group with it.
  */
 export function localityLbGroups<E extends LbEndpoint>(endpoints: readonly E[]): LocalityLbGroup<E>[] {
-  // A service has few localities: a linear scan beats hashing a key string per endpoint.
+  // A service has few localities: a linear scan beats hashing a key string per endpoint. The
+  // endpoints mostly come in runs of one locality (an EDS view's groups, flattened), so the bucket
+  // of the previous endpoint is tried first.
   const buckets: { locality: Locality; members: E[]; weight: number }[] = [];
+  let last: (typeof buckets)[number] | undefined;
   for (const endpoint of endpoints) {
-    let bucket: (typeof buckets)[number] | undefined;
-    for (const candidate of buckets) {
-      if (sameLocality(candidate.locality, endpoint.locality)) {
-        bucket = candidate;
-        break;
-      }
+    let bucket = last !== undefined && sameLocality(last.locality, endpoint.locality) ? last : undefined;
+    for (let i = 0; bucket === undefined && i < buckets.length; i++) {
+      if (sameLocality(buckets[i]!.locality, endpoint.locality)) bucket = buckets[i];
     }
-    if (bucket === undefined)
-      buckets.push({ locality: endpoint.locality, members: [endpoint], weight: endpointWeight(endpoint) });
-    else {
+    if (bucket === undefined) {
+      bucket = { locality: endpoint.locality, members: [endpoint], weight: endpointWeight(endpoint) };
+      buckets.push(bucket);
+    } else {
       bucket.members.push(endpoint);
       bucket.weight += endpointWeight(endpoint);
     }
+    last = bucket;
   }
   const groups: LocalityLbGroup<E>[] = buckets.map((bucket) => ({
     locality: bucket.locality,
