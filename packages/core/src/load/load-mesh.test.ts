@@ -36,6 +36,9 @@ ${namespace ? `  namespace: ${namespace}\n` : ""}spec:
       - name: ${name}
         image: ${name}:1
 `;
+/** A Mesh document of one cluster `a` on network `n` reading `manifests` (the manifests entry is line 6). */
+const oneClusterMesh = (...manifests: string[]) =>
+  `apiVersion: meshwright.dev/v1alpha1\nkind: Mesh\nspec:\n  meshId: m\n  networks: [n]\n  clusters: [{name: a, network: n, manifests: [${manifests.join(", ")}]}]\n`;
 const service = (name: string) =>
   `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\nspec:\n  selector: {app: ${name}}\n  ports:\n  - name: http\n    port: 80\n`;
 
@@ -227,28 +230,15 @@ spec:
   it("reports a label or controller-selector problem once, with the loader's code, not again from createMesh", () => {
     const controller = (name: string, selector: string, labels: string, metadataLabels = "{}") =>
       `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}, labels: ${metadataLabels}}\nspec:\n  selector: ${selector}\n  template:\n    metadata: {labels: ${labels}}\n    spec: {containers: [{name: c, image: c}]}\n`;
-    const result = load(
-      `apiVersion: meshwright.dev/v1alpha1
-kind: Mesh
-spec:
-  meshId: m
-  networks: [n]
-  clusters: [{name: a, network: n, manifests: [apps.yaml]}]
-`,
-      {
-        "apps.yaml": [
-          controller("keys", "{matchLabels: {app: keys}}", '{app: keys, "bad key!": x}', '{"bad key!": x}'),
-          controller("values", '{matchLabels: {app: "bad value!"}}', '{app: "bad value!"}'),
-          controller("mismatch", "{matchLabels: {app: other}}", "{app: mismatch}"),
-          controller(
-            "operator",
-            "{matchExpressions: [{key: app, operator: Equals, values: [x]}]}",
-            "{app: x}",
-          ),
-          controller("empty", "{matchLabels: {}}", "{app: x}"),
-        ].join("---\n"),
-      },
-    );
+    const result = load(oneClusterMesh("apps.yaml"), {
+      "apps.yaml": [
+        controller("keys", "{matchLabels: {app: keys}}", '{app: keys, "bad key!": x}', '{"bad key!": x}'),
+        controller("values", '{matchLabels: {app: "bad value!"}}', '{app: "bad value!"}'),
+        controller("mismatch", "{matchLabels: {app: other}}", "{app: mismatch}"),
+        controller("operator", "{matchExpressions: [{key: app, operator: Equals, values: [x]}]}", "{app: x}"),
+        controller("empty", "{matchLabels: {}}", "{app: x}"),
+      ].join("---\n"),
+    });
     expect(result.diagnostics.map((d) => [d.code, d.document, d.path])).toEqual([
       ["MW1303", 0, '$.metadata.labels["bad key!"]'],
       ["MW1303", 0, '$.spec.template.metadata.labels["bad key!"]'],
@@ -261,19 +251,9 @@ spec:
   });
 
   it("reports manifest problems with their own file and line", () => {
-    const result = load(
-      `apiVersion: meshwright.dev/v1alpha1
-kind: Mesh
-spec:
-  meshId: m
-  networks: [n]
-  clusters: [{name: a, network: n, manifests: [bad.yaml]}]
-`,
-      {
-        "bad.yaml":
-          "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 99999\n",
-      },
-    );
+    const result = load(oneClusterMesh("bad.yaml"), {
+      "bad.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n  - port: 99999\n",
+    });
     expect(result.diagnostics.map((d) => [d.code, d.file?.endsWith("bad.yaml"), d.line, d.column])).toEqual([
       ["MW1400", true, 7, 11],
     ]);
@@ -296,13 +276,7 @@ spec:
 
   it("refuses files over maxFileBytes and files that are not UTF-8, at their manifest entry", () => {
     const directory = project({
-      "mesh.yaml": `apiVersion: meshwright.dev/v1alpha1
-kind: Mesh
-spec:
-  meshId: m
-  networks: [n]
-  clusters: [{name: a, network: n, manifests: [big.yaml, latin1.yaml]}]
-`,
+      "mesh.yaml": oneClusterMesh("big.yaml", "latin1.yaml"),
       "big.yaml": `# ${"x".repeat(5000)}\n`,
     });
     writeFileSync(join(directory, "latin1.yaml"), Buffer.from([0x61, 0x3a, 0x20, 0xe9, 0x0a]));
@@ -315,10 +289,11 @@ spec:
 
   it("reads files through a caller's readFile", () => {
     const files: Record<string, string> = { "/virtual/apps.yaml": service("web") };
-    const result = loadMeshFromString(
-      "apiVersion: meshwright.dev/v1alpha1\nkind: Mesh\nspec:\n  meshId: m\n  networks: [n]\n  clusters: [{name: a, network: n, manifests: [apps.yaml]}]\n",
-      { file: "mesh.yaml", baseDir: "/virtual", readFile: (path) => files[path] },
-    );
+    const result = loadMeshFromString(oneClusterMesh("apps.yaml"), {
+      file: "mesh.yaml",
+      baseDir: "/virtual",
+      readFile: (path) => files[path],
+    });
     expect(result.ok).toBe(true);
     expect(result.mesh!.clusters[0]!.services.map((s) => s.name)).toEqual(["web"]);
     expect(result.sources.clusters[0]![0]!.file).toBe("apps.yaml");

@@ -146,6 +146,25 @@ describe("ambientServiceRegistry diagnostics", () => {
   });
 });
 
+/** Options whose serviceScopeConfigs make namespaces labelled `shared: yes` GLOBAL. */
+const scoped = {
+  ...options,
+  serviceScopeConfigs: [{ namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const }],
+};
+const labelsArb = fc.constantFrom<Record<string, string>>({}, GLOBAL, { shared: "yes" });
+
+/** Cluster `name`'s Service echo.app (with `over`), in an `app` namespace labelled `namespaceLabels`. */
+function echoDeclaration(
+  name: string,
+  network: string,
+  namespaceLabels: Record<string, string>,
+  over: Partial<ServiceModel>,
+) {
+  const echo = service("echo", "app", { cluster: name, ...over });
+  const namespace = { cluster: name, name: "app", labels: namespaceLabels, annotations: {}, declared: true };
+  return { cluster: { cluster: name, network, services: [echo], namespaces: [namespace] }, service: echo };
+}
+
 describe("scope verdicts kept per Service object", () => {
   it("follow the namespace the Service sits in, even when the Service object is the same", () => {
     // A rebuilt mesh (createMesh's `previous`) keeps an unchanged Service object while its
@@ -157,12 +176,6 @@ describe("scope verdicts kept per Service object", () => {
       services: [echo],
       namespaces: [{ cluster: "eks", name: "app", labels, annotations: {}, declared: true }],
     });
-    const scoped = {
-      ...options,
-      serviceScopeConfigs: [
-        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
-      ],
-    };
     const scopeIn = (labels: Record<string, string>) =>
       ambientScopeOf(
         "app/echo.app.svc.cluster.local",
@@ -177,13 +190,6 @@ describe("scope verdicts kept per Service object", () => {
 
 describe("localDeclarationScope: the local declaration decides the merge's scope", () => {
   it("equals ambientScopeOf for any labels of the local and remote declarations (property)", () => {
-    const scoped = {
-      ...options,
-      serviceScopeConfigs: [
-        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
-      ],
-    };
-    const labelsArb = fc.constantFrom<Record<string, string>>({}, GLOBAL, { shared: "yes" });
     fc.assert(
       fc.property(
         fc.array(fc.record({ service: labelsArb, namespace: labelsArb }), { minLength: 1, maxLength: 4 }),
@@ -193,18 +199,7 @@ describe("localDeclarationScope: the local declaration decides the merge's scope
           // The first declaration is the local cluster's ("eks"), the others remote.
           const list = declared.map((d, i) => {
             const name = i === 0 ? "eks" : `remote-${i}`;
-            const echo = service("echo", "app", { cluster: name, labels: d.service });
-            return {
-              cluster: {
-                cluster: name,
-                network: `${name}-net`,
-                services: [echo],
-                namespaces: [
-                  { cluster: name, name: "app", labels: d.namespace, annotations: {}, declared: true },
-                ],
-              },
-              service: echo,
-            };
+            return echoDeclaration(name, `${name}-net`, d.namespace, { labels: d.service });
           });
           // Registry order puts a remote cluster first sometimes: the local one still decides.
           const ordered = list.length > 1 ? [list[1]!, list[0]!, ...list.slice(2)] : list;
@@ -220,13 +215,6 @@ describe("localDeclarationScope: the local declaration decides the merge's scope
 
 describe("heldWith: an istiod's merge from the merge shared by the istiods declaring none", () => {
   it("equals the merge of the declarations with the local one moved to the front (property)", () => {
-    const scoped = {
-      ...options,
-      serviceScopeConfigs: [
-        { namespaceSelector: { matchLabels: { shared: "yes" } }, scope: "GLOBAL" as const },
-      ],
-    };
-    const labelsArb = fc.constantFrom<Record<string, string>>({}, GLOBAL, { shared: "yes" });
     fc.assert(
       fc.property(
         fc.array(
@@ -242,26 +230,13 @@ describe("heldWith: an istiod's merge from the merge shared by the istiods decla
         fc.boolean(),
         (declared, localAt, multiNetwork) => {
           // Declarations in mesh order; the istiod's own cluster is one of them, or none (-1, past the end).
-          const list = declared.map((d, i) => {
-            const name = `c${i}`;
-            const echo = service("echo", "app", {
-              cluster: name,
+          const list = declared.map((d, i) =>
+            echoDeclaration(`c${i}`, `net-${d.network}`, d.namespace, {
               labels: d.service,
               clusterIps: [`10.0.${d.network}.1`, `10.9.${i}.1`],
               ...(d.externalName ? { type: "ExternalName" as const } : {}),
-            });
-            return {
-              cluster: {
-                cluster: name,
-                network: `net-${d.network}`,
-                services: [echo],
-                namespaces: [
-                  { cluster: name, name: "app", labels: d.namespace, annotations: {}, declared: true },
-                ],
-              },
-              service: echo,
-            };
-          });
+            }),
+          );
           const opts = { ...scoped, localCluster: `c${localAt}`, ambientMultiNetwork: multiNetwork };
           const key = "app/echo.app.svc.cluster.local";
           const own = list.filter((d) => d.cluster.cluster === opts.localCluster);
