@@ -169,7 +169,7 @@ export function remoteMerge(
   declarations: readonly AmbientDeclaration[],
   options: AmbientRegistryOptions,
 ): RemoteMerge {
-  const { base, members } = ambientBase(key, declarations, { ...options, localCluster: "" });
+  const { base, members } = ambientBase(key, declarations, options, NO_LOCAL_CLUSTER);
   return {
     key,
     ...(base ? { service: toAmbientService(key, base, members) } : {}),
@@ -220,11 +220,18 @@ export function localDeclarationScope(
   return scopeVerdict(service, cluster, options).scope;
 }
 
-/** The base Service of a key and the members merged into it (none: the istiod does not hold it). */
+/** No cluster is named so: an istiod of none of the declaring clusters (`remoteMerge`). */
+const NO_LOCAL_CLUSTER = "";
+
+/**
+ * The base Service of a key and the members merged into it (none: the istiod does not hold it),
+ * for the istiod of `localCluster`.
+ */
 function ambientBase(
   key: string,
   declarations: readonly AmbientDeclaration[],
   options: AmbientRegistryOptions,
+  localCluster = options.localCluster,
 ): {
   base?: AmbientCandidate;
   members: readonly AmbientCandidate[];
@@ -246,11 +253,7 @@ function ambientBase(
     }
     const verdict = scopeVerdict(service, cluster, options, optionsKey);
     diagnostics.push(...verdict.diagnostics);
-    if (
-      cluster.cluster !== options.localCluster &&
-      options.ambientMultiNetwork &&
-      verdict.scope !== "GLOBAL"
-    ) {
+    if (cluster.cluster !== localCluster && options.ambientMultiNetwork && verdict.scope !== "GLOBAL") {
       excluded.push({
         key,
         cluster: cluster.cluster,
@@ -261,8 +264,8 @@ function ambientBase(
     candidates.push({ cluster, service, scope: verdict.scope, reason: verdict.reason });
   }
   if (candidates.length === 0) return { members: [], excluded, diagnostics };
-  const base = candidates.find((c) => c.cluster.cluster === options.localCluster) ?? candidates[0]!;
-  const baseIsLocal = base.cluster.cluster === options.localCluster;
+  const base = candidates.find((c) => c.cluster.cluster === localCluster) ?? candidates[0]!;
+  const baseIsLocal = base.cluster.cluster === localCluster;
   if (base.scope === "GLOBAL") return { base, members: candidates, excluded, diagnostics };
   for (const c of candidates) {
     if (c === base && baseIsLocal) continue;

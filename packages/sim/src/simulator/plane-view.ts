@@ -15,7 +15,7 @@ import { registryEndpoint } from "../compile/registry-endpoint";
 import { meshOrderOfReads } from "../compile/registry-order";
 import { augmentLabels } from "../compile/topology-labels";
 import {
-  type AmbientRegistryCluster,
+  type AmbientDeclaration,
   type AmbientRegistryOptions,
   type AmbientService,
   ambientKey,
@@ -181,24 +181,25 @@ export class PlaneView {
    */
   ambientScopeOfService(service: ServiceModel): "GLOBAL" | "LOCAL" | undefined {
     const own = service.cluster === this.configCluster.name && service.type !== "ExternalName";
-    const cluster = own ? this.ambientClusters().get(service.cluster) : undefined;
-    return cluster
-      ? localDeclarationScope(service, cluster, this.ambientOptions())
+    return own
+      ? localDeclarationScope(
+          service,
+          this.ambientMerges.registryCluster(service.cluster),
+          this.ambientOptions(),
+        )
       : this.ambientScope(service.hostname);
   }
 
   /** The declarations of `hostname` in registry order: the istiod's own cluster first, then the clusters it reads in turn. */
   private ambientDeclarations(
     hostname: string,
-  ):
-    | { key: string; list: readonly { cluster: AmbientRegistryCluster; service: ServiceModel }[] }
-    | undefined {
+  ): { key: string; list: readonly AmbientDeclaration[] } | undefined {
     const declarations = this.declarations(hostname);
     if (declarations.length === 0) return undefined;
-    const clusters = this.ambientClusters();
+    const order = this.registryOrder();
     const list = declarations
-      .map((d) => ({ cluster: clusters.get(d.cluster)!, service: d }))
-      .sort((a, b) => a.cluster.order - b.cluster.order);
+      .map((d) => ({ cluster: this.ambientMerges.registryCluster(d.cluster), service: d }))
+      .sort((a, b) => order.get(a.cluster.cluster)! - order.get(b.cluster.cluster)!);
     return { key: ambientKey(declarations[0]!), list };
   }
 
@@ -235,15 +236,10 @@ export class PlaneView {
     return this.memos.vips;
   }
 
-  /** The clusters this istiod reads as the ambient index sees them, with their registry position. */
-  private ambientClusters(): ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }> {
-    this.memos.ambientClusters ??= new Map(
-      this.readClusters.map((c, order) => [
-        c.name,
-        { cluster: c.name, network: c.network, services: c.services, namespaces: c.namespaces, order },
-      ]),
-    );
-    return this.memos.ambientClusters;
+  /** The position of each cluster this istiod reads in its registry order. */
+  private registryOrder(): ReadonlyMap<string, number> {
+    this.memos.registryOrder ??= new Map(this.readClusters.map((c, order) => [c.name, order]));
+    return this.memos.registryOrder;
   }
 
   private ambientOptions(): AmbientRegistryOptions {
@@ -330,7 +326,7 @@ export class PlaneMemos {
   clusterLocal?: ClusterLocalHosts;
   readonly ambientByHost = new Map<string, AmbientService | undefined>();
   vips?: Map<string, { service: AmbientService; order: number }>;
-  ambientClusters?: ReadonlyMap<string, AmbientRegistryCluster & { readonly order: number }>;
+  registryOrder?: ReadonlyMap<string, number>;
   ambientOptions?: AmbientRegistryOptions;
   /** Per hostname, then port (no key string built per query). */
   readonly sans = new Map<string, Map<number, readonly string[]>>();

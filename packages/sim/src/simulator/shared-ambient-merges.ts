@@ -1,4 +1,4 @@
-import type { ServiceModel } from "@meshwright/core";
+import { getOrCreate, type ServiceModel } from "@meshwright/core";
 import {
   type AmbientRegistryCluster,
   type AmbientRegistryOptions,
@@ -22,36 +22,31 @@ import type { MeshIndex } from "./mesh-index";
  */
 export class SharedAmbientMerges {
   private readonly byList = new WeakMap<readonly ServiceModel[], Map<string, RemoteMerge>>();
-  private clusters?: ReadonlyMap<string, AmbientRegistryCluster>;
+  private readonly clusters = new Map<string, AmbientRegistryCluster>();
 
   constructor(private readonly index: MeshIndex) {}
 
   /** The remote merge of a non-empty mesh-order declaration list under `options`. */
   remote(declarations: readonly ServiceModel[], options: AmbientRegistryOptions): RemoteMerge {
-    let byOptions = this.byList.get(declarations);
-    if (!byOptions) this.byList.set(declarations, (byOptions = new Map()));
-    const key = remoteMergeKey(options);
-    let merge = byOptions.get(key);
-    if (!merge) {
-      const clusters = this.registryClusters();
-      merge = remoteMerge(
+    const byOptions = getOrCreate(this.byList, declarations, () => new Map<string, RemoteMerge>());
+    return getOrCreate(byOptions, remoteMergeKey(options), () =>
+      remoteMerge(
         ambientKey(declarations[0]!),
-        declarations.map((service) => ({ cluster: clusters.get(service.cluster)!, service })),
+        declarations.map((service) => ({ cluster: this.registryCluster(service.cluster), service })),
         options,
-      );
-      byOptions.set(key, merge);
-    }
-    return merge;
+      ),
+    );
   }
 
-  /** Every cluster of the mesh as the ambient index sees it (its network, Services and namespaces). */
-  private registryClusters(): ReadonlyMap<string, AmbientRegistryCluster> {
-    this.clusters ??= new Map(
-      [...this.index.clusters.values()].map((c) => [
-        c.name,
-        { cluster: c.name, network: c.network, services: c.services, namespaces: c.namespaces },
-      ]),
-    );
-    return this.clusters;
+  /**
+   * Cluster `name` as the ambient index sees it (its network, Services and namespaces): one object
+   * per cluster and compile, which every istiod's merges read (scope verdicts are kept per the
+   * namespace list it holds).
+   */
+  registryCluster(name: string): AmbientRegistryCluster {
+    return getOrCreate(this.clusters, name, () => {
+      const c = this.index.cluster(name);
+      return { cluster: c.name, network: c.network, services: c.services, namespaces: c.namespaces };
+    });
   }
 }
