@@ -73,7 +73,7 @@ function isInputShaped(input: AuthorizeInput): boolean {
 /** The Istio objects of one `resources` array, and what was prepared from them per workload. */
 interface ResourceFacts {
   readonly policies: ReturnType<typeof istioObjects<"AuthorizationPolicy">>;
-  readonly peerAuthentications: ReturnType<typeof istioObjects<"PeerAuthentication">>;
+  readonly peerAuthentications: Readonly<ReturnType<typeof istioObjects<"PeerAuthentication">>>;
   /** Per workload key, then per options key. */
   readonly prepared: Map<string, Map<string, Prepared>>;
   /** Position of each AuthorizationPolicy in `policies` (a stable id for `compiledFor`). */
@@ -123,7 +123,8 @@ function resourceFacts(input: AuthorizationSite): ResourceFacts {
   }
   const facts: ResourceFacts = {
     policies,
-    peerAuthentications: istioObjects(resources, "PeerAuthentication"),
+    // Frozen: effectivePeerAuthentication then buckets it by namespace once, not per server and port.
+    peerAuthentications: Object.freeze(istioObjects(resources, "PeerAuthentication")),
     prepared: new Map(),
     policyIndex: new Map(policies.map((p, i) => [p, i])),
     byNamespace,

@@ -12,7 +12,7 @@
  *   workload-level result.
  * And whether an inbound connection is accepted under the mode (§2.8, ambient §2.9).
  */
-import type { Diagnostic } from "@meshwright/core";
+import { type Diagnostic, getOrCreate } from "@meshwright/core";
 import { compareByCreation } from "../model/config-order";
 import { selectorMatches } from "../model/label-selector";
 import { DEFAULT_ROOT_NAMESPACE } from "./options";
@@ -70,16 +70,8 @@ export interface PeerAuthenticationScopes {
 export function peerAuthenticationScopes(input: EffectivePeerAuthenticationInput): PeerAuthenticationScopes {
   const rootNamespace = input.rootNamespace ?? DEFAULT_ROOT_NAMESPACE;
   const diagnostics: Diagnostic[] = [];
-  const candidates = (Array.isArray(input.policies) ? input.policies : [])
-    .map((object) => {
-      const read = readPeerAuthentication(object);
-      return { read: read.policy, diagnostics: read.diagnostics };
-    })
-    .filter(
-      ({ read }) =>
-        (read.namespace === input.namespace || read.namespace === rootNamespace) &&
-        selectorMatches(read.selector, input.labels),
-    )
+  const candidates = namespaceCandidates(input.policies, input.namespace, rootNamespace)
+    .filter(({ read }) => selectorMatches(read.selector, input.labels))
     .map(({ read, diagnostics: found }) => {
       diagnostics.push(...found);
       return read;
@@ -93,6 +85,45 @@ export function peerAuthenticationScopes(input: EffectivePeerAuthenticationInput
     diagnostics,
   };
 }
+
+/** One policy as read, with its position in the input (ties in creation time keep input order). */
+interface ReadCandidate {
+  readonly index: number;
+  readonly read: ReadPeerAuthentication;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * The policies of the workload's namespace and the root namespace, in input order. A frozen
+ * array's policies are read and bucketed by namespace once (`authorize` hands over its cluster's
+ * frozen list per server and port: reading every policy of the cluster each time was most of that
+ * question's cost); a caller's mutable array is read afresh, as `readPeerAuthentication` does.
+ */
+function namespaceCandidates(
+  policies: readonly PeerAuthenticationObject[],
+  namespace: string,
+  rootNamespace: string,
+): readonly ReadCandidate[] {
+  if (!Array.isArray(policies)) return [];
+  const byNamespace = Object.isFrozen(policies)
+    ? getOrCreate(BY_NAMESPACE, policies, bucketByNamespace)
+    : bucketByNamespace(policies);
+  const own = byNamespace.get(namespace) ?? [];
+  const root = namespace === rootNamespace ? [] : (byNamespace.get(rootNamespace) ?? []);
+  if (root.length === 0 || own.length === 0) return own.length === 0 ? root : own;
+  return [...own, ...root].sort((a, b) => a.index - b.index);
+}
+
+function bucketByNamespace(policies: readonly PeerAuthenticationObject[]): Map<string, ReadCandidate[]> {
+  const buckets = new Map<string, ReadCandidate[]>();
+  policies.forEach((object, index) => {
+    const { policy: read, diagnostics } = readPeerAuthentication(object);
+    getOrCreate(buckets, read.namespace, () => []).push({ index, read, diagnostics });
+  });
+  return buckets;
+}
+
+const BY_NAMESPACE = new WeakMap<readonly PeerAuthenticationObject[], Map<string, ReadCandidate[]>>();
 
 /** The effective mode for a workload (and port). */
 export function effectivePeerAuthentication(

@@ -7,7 +7,7 @@ import {
   PathMemo,
   type Workload,
 } from "@meshwright/core";
-import type { Authorizer, Enforcer } from "../authz";
+import type { Authorizer } from "../authz";
 import { type ControlPlane, controlPlaneFor, controlPlanes } from "../compile/control-planes";
 import { proxyKindOf, proxyViewOf } from "../compile/proxy-view";
 import { type CompiledDns, compileDns, DnsCaches } from "../dns";
@@ -18,6 +18,7 @@ import type { ProxyKind, ProxyView } from "../model/proxy";
 import { ClusterTrust, type ClusterTrustSource } from "../mtls";
 import { type CompileInputs, carryOver } from "./carry-over";
 import type { EnvoyClusterView } from "./envoy-balancer";
+import type { ServerAuthorizers } from "./inbound";
 import { MeshIndex } from "./mesh-index";
 import { type PlaneMemos, PlaneView } from "./plane-view";
 import { SharedAmbientMerges } from "./shared-ambient-merges";
@@ -72,14 +73,16 @@ export class SimContext {
   readonly pki?: SimulationPki;
   private readonly trust = new Map<string, ClusterTrust | undefined>();
   /**
-   * A server proxy's authorizer (see `deliver`) per (labels object, cluster, namespace, enforcer,
-   * filter-chain protocol): the replicas of a Deployment share their labels object, so they share
-   * one authorizer, made on the first request to any of them.
+   * A server proxy's authorizers (see `deliver`) per (labels object, cluster, namespace), then per
+   * enforcer and filter-chain protocol: the replicas of a Deployment share their labels object, so
+   * they share one authorizer, made on the first request to any of them.
    */
-  readonly authorizers = new PathMemo<
-    readonly [Readonly<Record<string, string>>, string, string, Enforcer, "http" | "tcp"],
-    Authorizer
+  readonly deploymentAuthorizers = new PathMemo<
+    readonly [Readonly<Record<string, string>>, string, string],
+    ServerAuthorizers
   >();
+  /** Each server workload's entry of `deploymentAuthorizers`: one lookup per request, not three. */
+  readonly serverAuthorizers = new WeakMap<Workload, ServerAuthorizers>();
   /** A waypoint's authorizer per (waypoint workload, service it serves, filter-chain protocol). */
   readonly waypointAuthorizers = new PathMemo<
     readonly [Workload, AmbientService, "http" | "tcp"],

@@ -88,7 +88,7 @@ const appEnd = new PathMemo<readonly [Workload, number], Hop["to"]>();
  */
 export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDecision | undefined {
   const server = arrival.server;
-  const enforcer: Enforcer | undefined =
+  const enforcer: Extract<Enforcer, "sidecar" | "ztunnel"> | undefined =
     server.dataplane === "sidecar" ? "sidecar" : server.dataplane === "ambient" ? "ztunnel" : undefined;
   if (!enforcer) return undefined;
   flow.add({
@@ -121,28 +121,33 @@ export function deliver(ctx: SimContext, flow: Flow, arrival: Arrival): AuthzDec
   return decision;
 }
 
+/** A Deployment's server-side authorizers, per enforcer (sidecar or ztunnel) and filter-chain protocol. */
+export type ServerAuthorizers = { [E in "sidecar" | "ztunnel"]?: { http?: Authorizer; tcp?: Authorizer } };
+
 /**
  * The authorizer of a server's proxy for one filter-chain protocol, with the policies of its
- * istiod's cluster; one per compile and Deployment (`SimContext.authorizers`).
+ * istiod's cluster; one per compile and Deployment (`SimContext.deploymentAuthorizers`).
  */
 function serverAuthorizer(
   ctx: SimContext,
   server: Workload,
-  enforcer: Enforcer,
+  enforcer: "sidecar" | "ztunnel",
   protocol: "http" | "tcp",
 ): Authorizer {
-  return ctx.authorizers.get([server.labels, server.cluster, server.namespace, enforcer, protocol], () =>
-    authorizerFor({
-      resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
-      // What attachment reads of the server; one object per authorizer, so authorize's memo keys stay cheap.
-      workload: { namespace: server.namespace, labels: server.labels },
-      enforcer,
-      rootNamespace: ctx.mesh.rootNamespace,
-      trustDomain: ctx.mesh.trustDomain,
-      trustDomainAliases: ctx.mesh.trustDomainAliases,
-      protocol,
-    }),
+  const authorizers = getOrCreate(ctx.serverAuthorizers, server, () =>
+    ctx.deploymentAuthorizers.get([server.labels, server.cluster, server.namespace], () => ({})),
   );
+  const chains = (authorizers[enforcer] ??= {});
+  return (chains[protocol] ??= authorizerFor({
+    resources: ctx.planeFor(server.cluster)?.configCluster.resources ?? [],
+    // What attachment reads of the server; one object per authorizer, so authorize's memo keys stay cheap.
+    workload: { namespace: server.namespace, labels: server.labels },
+    enforcer,
+    rootNamespace: ctx.mesh.rootNamespace,
+    trustDomain: ctx.mesh.trustDomain,
+    trustDomainAliases: ctx.mesh.trustDomainAliases,
+    protocol,
+  }));
 }
 
 /**
