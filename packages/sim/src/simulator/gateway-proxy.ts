@@ -1,4 +1,4 @@
-import { type Cluster, NO_LOCALITY } from "@meshwright/core";
+import { type Cluster, getOrCreate, NO_LOCALITY } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
 import type { ProxyView } from "../model/proxy";
 
@@ -6,8 +6,22 @@ import type { ProxyView } from "../model/proxy";
  * An east-west gateway's Envoy as its istiod sees it. The model records no gateway pods, so the
  * gateway is placed on its cluster's first node (its locality drives its own locality LB), and its
  * requested network view is its own network (`ISTIO_META_REQUESTED_NETWORK_VIEW`, gen-eastwest-gateway.sh).
+ *
+ * One object per (cluster object, network, gateway): what istiod derives per proxy (its Sidecar
+ * scope, the DestinationRules it sees, its class) is kept per proxy object, and a gateway is asked
+ * for by every client whose view reaches it. A fresh object per view made each of them again
+ * (half of an east-west gateway's view cost).
  */
 export function gatewayProxy(cluster: Cluster, network: string, namespace: string, name: string): ProxyView {
+  const byCluster = getOrCreate(GATEWAY_PROXIES, cluster, () => new Map<string, ProxyView>());
+  return getOrCreate(byCluster, `${network}|${namespace}/${name}`, () =>
+    Object.freeze(newGatewayProxy(cluster, network, namespace, name)),
+  );
+}
+
+const GATEWAY_PROXIES = new WeakMap<Cluster, Map<string, ProxyView>>();
+
+function newGatewayProxy(cluster: Cluster, network: string, namespace: string, name: string): ProxyView {
   const node = cluster.nodes[0];
   const locality = node?.locality ?? NO_LOCALITY;
   return {
