@@ -62,6 +62,9 @@ export function selectClasses(
   globs: readonly string[] | undefined,
   diagnostics: Diagnostic[],
 ): number[] {
+  // Every class without a filter: the owner names (one string per workload of the mesh) are made
+  // only for globs to test.
+  if (!globs || globs.length === 0) return plan.classes.map((_, i) => i);
   const test = compileGlobs(globs, "sources", diagnostics);
   const owners = new Map<string, string>();
   for (const cluster of plan.sim.mesh.clusters) {
@@ -69,7 +72,7 @@ export function selectClasses(
   }
   const kept: number[] = [];
   plan.classes.forEach((c, i) => {
-    if (!globs || globs.length === 0 || test(sourceNames(c, owners))) kept.push(i);
+    if (test(sourceNames(c, owners))) kept.push(i);
   });
   if (kept.length === 0 && plan.classes.length > 0) {
     diagnostics.push(

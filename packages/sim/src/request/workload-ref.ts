@@ -1,4 +1,4 @@
-import type { Mesh, Workload } from "@meshwright/core";
+import { type Cluster, getOrCreate, type Mesh, type Workload } from "@meshwright/core";
 
 /** A namespace's workloads, indexed by pod name, controller name and `app` label (name order). */
 interface NamespaceRefs {
@@ -8,8 +8,15 @@ interface NamespaceRefs {
   readonly owners: Set<string>;
 }
 
-/** Per mesh: cluster → namespace → references. Built on first use; the Mesh model is immutable. */
-const INDEXES = new WeakMap<Mesh, Map<string, Map<string, NamespaceRefs>>>();
+/**
+ * Per cluster object: namespace → references. Built on first use; the model is immutable, and a
+ * successor mesh (`createMesh` with `previous`) keeps its unchanged clusters' objects, so a what-if
+ * re-indexes only the clusters it changed.
+ */
+const INDEXES = new WeakMap<Cluster, Map<string, NamespaceRefs>>();
+
+/** Per mesh: its clusters by name. */
+const CLUSTERS = new WeakMap<Mesh, Map<string, Cluster>>();
 
 function byName(a: Workload, b: Workload): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
@@ -21,11 +28,8 @@ function push(map: Map<string, Workload[]>, key: string, workload: Workload): vo
   else map.set(key, [workload]);
 }
 
-function indexOf(mesh: Mesh): Map<string, Map<string, NamespaceRefs>> {
-  let index = INDEXES.get(mesh);
-  if (index) return index;
-  index = new Map();
-  for (const cluster of mesh.clusters) {
+function indexOf(cluster: Cluster): Map<string, NamespaceRefs> {
+  return getOrCreate(INDEXES, cluster, () => {
     const namespaces = new Map<string, NamespaceRefs>();
     for (const w of cluster.workloads) {
       let refs = namespaces.get(w.namespace);
@@ -44,10 +48,18 @@ function indexOf(mesh: Mesh): Map<string, Map<string, NamespaceRefs>> {
       for (const list of refs.byOwner.values()) list.sort(byName);
       for (const list of refs.byApp.values()) list.sort(byName);
     }
-    index.set(cluster.name, namespaces);
-  }
-  INDEXES.set(mesh, index);
-  return index;
+    return namespaces;
+  });
+}
+
+/** The mesh's cluster of that name (the first, as a scan in model order would find it). */
+function clusterNamed(mesh: Mesh, name: string): Cluster | undefined {
+  const byName = getOrCreate(CLUSTERS, mesh, () => {
+    const clusters = new Map<string, Cluster>();
+    for (const c of mesh.clusters) if (!clusters.has(c.name)) clusters.set(c.name, c);
+    return clusters;
+  });
+  return byName.get(name);
 }
 
 /**
@@ -55,7 +67,7 @@ function indexOf(mesh: Mesh): Map<string, Map<string, NamespaceRefs>> {
  * `kubectl exec` at it: `name` is a pod (or VM / ECS task) name, or the name of its controller
  * (Deployment, StatefulSet, ECS service...), or the value of its `app` label. A controller or app
  * name picks its first healthy instance in name order (deterministic). Lookups go through an index
- * built once per mesh.
+ * built once per cluster object.
  */
 export function resolveWorkloadRef(mesh: Mesh, ref: string): Workload | { readonly error: string } {
   const parts = ref.split("/");
@@ -63,11 +75,11 @@ export function resolveWorkloadRef(mesh: Mesh, ref: string): Workload | { readon
     return { error: `workload reference ${JSON.stringify(ref)} must be <cluster>/<namespace>/<name>` };
   }
   const [clusterName, namespace, name] = parts as [string, string, string];
-  const cluster = indexOf(mesh).get(clusterName);
-  if (!cluster) {
+  const found = clusterNamed(mesh, clusterName);
+  if (!found) {
     return { error: `no cluster ${clusterName} (clusters: ${mesh.clusters.map((c) => c.name).join(", ")})` };
   }
-  const refs = cluster.get(namespace);
+  const refs = indexOf(found).get(namespace);
   const exact = refs?.byName.get(name);
   if (exact) return exact;
   const candidates = refs?.byOwner.get(name) ?? refs?.byApp.get(name) ?? [];

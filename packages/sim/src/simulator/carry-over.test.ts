@@ -151,6 +151,17 @@ describe("compile with a previous compile", () => {
     return carryOver(inputs(before), inputs(applied.applied.after));
   };
 
+  it("keeps the clusters a change does not edit whole: their objects, resources and workloads", () => {
+    const applied = applyChanges(before, [
+      { kind: "apply", cluster: "east", objects: [istio("AuthorizationPolicy", "shop", "deny", {})] },
+    ]);
+    if (!applied.ok) throw new Error(JSON.stringify(applied.diagnostics));
+    const [east, west] = applied.applied.after.mesh.clusters;
+    expect(west).toBe(before.mesh.clusters[1]);
+    expect(east).not.toBe(before.mesh.clusters[0]);
+    expect(east!.resources).toHaveLength(before.mesh.clusters[0]!.resources.length + 1);
+  });
+
   it("carries every istiod over an AuthorizationPolicy, which only the server reads", () => {
     const carry = carryAfter({
       kind: "apply",

@@ -2,6 +2,7 @@ import {
   clusterSpecOf,
   createMesh,
   type Diagnostic,
+  getOrCreate,
   type KubeObject,
   type Mesh,
   meshSpecOf,
@@ -120,7 +121,14 @@ export function applyChanges(
     );
   }
   const options: { -readonly [K in keyof CompileOptions]: CompileOptions[K] } = { ...optionsOf(sim) };
-  const resources = new Map(mesh.clusters.map((c) => [c.name, [...c.resources]]));
+  // Copied only for the clusters a change edits: the others keep their very array, so the rebuilt
+  // mesh recognises them (and what is kept per array, such as their Istio objects by kind) at once.
+  const clusters = new Map(mesh.clusters.map((c) => [c.name, c]));
+  const resources = new Map<string, KubeObject[]>();
+  const editable = (name: string): KubeObject[] | undefined => {
+    const cluster = clusters.get(name);
+    return cluster && getOrCreate(resources, name, () => [...cluster.resources]);
+  };
   const added = new Map<string, KubeObject[]>();
   const removed = new Map<string, KubeObject[]>();
   const faults: Fault[] = [];
@@ -131,7 +139,7 @@ export function applyChanges(
     switch (change.kind) {
       case "apply":
       case "delete": {
-        const list = resources.get(change.cluster);
+        const list = editable(change.cluster);
         if (!list) {
           diagnostics.push(unknownCluster(mesh, change.cluster, `${path}.cluster`));
           return;
@@ -227,7 +235,7 @@ export function applyChanges(
   if (manifests) {
     const spec = meshSpecOf(
       mesh,
-      mesh.clusters.map((c) => ({ ...clusterSpecOf(c), resources: resources.get(c.name)! })),
+      mesh.clusters.map((c) => ({ ...clusterSpecOf(c), resources: resources.get(c.name) ?? c.resources })),
     );
     const rebuilt = createMesh(spec, { previous: mesh });
     const errors = rebuilt.diagnostics.filter((d) => d.severity === "error");
