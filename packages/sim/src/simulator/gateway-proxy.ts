@@ -9,8 +9,7 @@ import type { ProxyView } from "../model/proxy";
  *
  * One object per (cluster object, network, gateway): what istiod derives per proxy (its Sidecar
  * scope, the DestinationRules it sees, its class) is kept per proxy object, and a gateway is asked
- * for by every client whose view reaches it. A fresh object per view made each of them again
- * (half of an east-west gateway's view cost).
+ * for by every client whose view reaches it; a fresh object per gateway view derived them again.
  */
 export function gatewayProxy(cluster: Cluster, network: string, namespace: string, name: string): ProxyView {
   const byCluster = getOrCreate(GATEWAY_PROXIES, cluster, () => new Map<string, ProxyView>());
