@@ -3,7 +3,8 @@
  * explains the authorization decision taken at its server: the enforcing proxy, the
  * PeerAuthentication in force, every applied AuthorizationPolicy and whether it matched, the deciding
  * rule, dry-run shadows, AUDIT matches and the notes on rules the proxy dropped. Exit 0 when the
- * request is allowed, 1 when it is denied or fails before reaching the server, 2 on usage errors.
+ * request is allowed, 1 when it is denied or fails before reaching the server, 2 on usage errors
+ * and invalid meshes.
  */
 import { type AuthzExplanation, explainAuthorization, type Trace } from "@meshwright/sim";
 import type { Command } from "commander";

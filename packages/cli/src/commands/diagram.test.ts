@@ -110,14 +110,14 @@ describe("meshwright diagram", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it("an invalid mesh exits 1 and points at validate", async () => {
+  it("an invalid mesh exits 2 and points at validate", async () => {
     const bad = join(directory, "bad-mesh.yaml");
     writeFileSync(
       bad,
       "apiVersion: meshwright.dev/v1alpha1\nkind: Mesh\nspec:\n  clusters: [{ name: a, network: ghost }]\n",
     );
     const { code, stderr } = await run("diagram", "--mesh", bad);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain("run meshwright validate");
   });
 });

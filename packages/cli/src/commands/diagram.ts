@@ -4,7 +4,7 @@
  * topology (clouds, clusters and their networks, east-west gateways, istiods and the clusters each
  * reads, namespaces, services, workloads, ECS clusters) and, with `--from` / `--to`, the simulated
  * request's hops over it. Exit 0 when the diagram is written (a failed request is drawn, not an
- * error), 1 when the mesh is invalid, 2 on usage errors.
+ * error), 2 when the mesh is invalid and on usage errors.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";

@@ -18,6 +18,16 @@ function meshWithPart11(): string {
   return path;
 }
 
+/** A Mesh document with an error (a cluster on a network the mesh does not declare). */
+function invalidMesh(): string {
+  const path = join(directory, "invalid.yaml");
+  writeFileSync(
+    path,
+    "apiVersion: meshwright.dev/v1alpha1\nkind: Mesh\nspec:\n  clusters: [{ name: a, network: ghost }]\n",
+  );
+  return path;
+}
+
 describe("meshwright diff", () => {
   it("--mesh --apply: lists the pairs the policies deny and exits 1 (CI gate)", async () => {
     const { code, stdout } = await run(
@@ -79,6 +89,8 @@ describe("meshwright diff", () => {
       ["diff", "--mesh", SEED_000, "--apply", PART_11],
       ["diff", "--mesh", SEED_000, "--delete", "AuthorizationPolicy/app-a/nope", "--cluster", "aks-cluster"],
       ["diff", "--mesh", SEED_000, "--fault", "meteor=everything"],
+      // An invalid mesh is no changed outcome: a CI gate must tell the two apart.
+      ["diff", "--before", SEED_000, "--after", invalidMesh()],
     ]) {
       const { code, stderr } = await run(...argv);
       expect(code, argv.join(" ")).toBe(2);

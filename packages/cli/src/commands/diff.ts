@@ -2,7 +2,7 @@
  * `meshwright diff`: which (source class × service port) outcomes differ between two meshes
  * (`--before a.yaml --after b.yaml`), or what a change would do to one (`--mesh a.yaml` with
  * `--apply <manifests...> [--cluster c]`, `--delete <kind>/<namespace>/<name>` or `--fault ...`).
- * A CI gate: exit 1 when any outcome changed, 0 when none did, 2 on usage errors.
+ * A CI gate: exit 1 when any outcome changed, 0 when none did, 2 on usage errors and invalid meshes.
  */
 import { readFileSync } from "node:fs";
 import { type KubeObject, parseManifests } from "@meshwright/core";

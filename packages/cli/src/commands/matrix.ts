@@ -2,7 +2,7 @@
  * `meshwright matrix --mesh <mesh.yaml> [--sources <glob>] [--destinations <glob>] [--sample n]`:
  * the outcome of a request from every source class (workloads no rule tells apart) to every service
  * port, as a grid (default), CSV, JSON or YAML. A progress line goes to stderr on a terminal while a
- * long matrix is computed. Exit 0, or 2 on usage errors.
+ * long matrix is computed. Exit 0, or 2 on usage errors and invalid meshes.
  */
 import {
   matrixToCsv,

@@ -1,7 +1,7 @@
 /**
  * `meshwright trace --mesh <mesh.yaml> --from <cluster>/<ns>/<workload> --to <url> [--fault ...]`:
  * simulates one request and prints its hops (or the Trace as JSON / YAML). Exit 0 when the request
- * succeeds, 1 when it fails, 2 on usage errors.
+ * succeeds, 1 when it fails, 2 on usage errors and invalid meshes.
  */
 import { MeshwrightError } from "@meshwright/core";
 import { compile, FAULT_SYNTAX, type Fault, parseFault } from "@meshwright/sim";

@@ -16,9 +16,11 @@ export function outputFormat(value: string | undefined): OutputFormat | undefine
 }
 
 /**
- * Loads a Mesh document for a command that needs a valid mesh: a missing file is a usage error
- * (exit 2); an invalid mesh prints its errors and exits 1, as `validate` would. `previous`: an
- * earlier mesh to build incrementally from (see `createMesh`).
+ * Loads a Mesh document for a command that needs a valid mesh: a missing file or an invalid mesh
+ * (its errors printed) exits 2. Exit 1 is each command's negative answer — an outcome changed
+ * (`diff`, a CI gate), a request failed (`trace`) or was denied (`authz`) — so a broken file must
+ * not read as one; only `validate`, whose question is the mesh's validity, exits 1 for it.
+ * `previous`: an earlier mesh to build incrementally from (see `createMesh`).
  */
 export function loadValidMesh(meshFile: string, previous?: Mesh): Mesh {
   if (!existsSync(meshFile)) throw new CliError(`cannot read ${meshFile}: no such file`, 2);
@@ -27,7 +29,7 @@ export function loadValidMesh(meshFile: string, previous?: Mesh): Mesh {
     const errors: Diagnostic[] = result.diagnostics.filter((d) => d.severity === "error");
     throw new CliError(
       `${meshFile} is invalid (run meshwright validate ${meshFile}):\n${errors.map(formatDiagnostic).join("\n")}`,
-      1,
+      2,
     );
   }
   return result.mesh;

@@ -23,7 +23,17 @@ export function renderTrace(trace: Trace): string {
   return `${head}\n${faults}${renderTable(["#", "from", "to", "protocol", "SNI / authority", "decisions"], rows)}${outcome}\n`;
 }
 
-/** The share of requests per workload, then per cluster. */
+/**
+ * Why a table is empty, from its explanation: without it an empty table reads as "nothing there"
+ * when the simulator knows the reason (the host does not resolve, the istiod knows no such
+ * service, every endpoint was filtered out). A table with rows keeps its explanation for -o json.
+ */
+function whyEmpty(rows: readonly unknown[], explanation: readonly string[]): string {
+  if (rows.length > 0 || explanation.length === 0) return "";
+  return explanation.map((line) => `  why: ${line}\n`).join("");
+}
+
+/** The share of requests per workload, then per cluster (and why there is none, when there is none). */
 export function renderDistribution(summary: DistributionSummary): string {
   const rows = summary.rows.map((r) => [
     r.workload,
@@ -36,10 +46,10 @@ export function renderDistribution(summary: DistributionSummary): string {
   const clusters = Object.entries(summary.byCluster)
     .map(([c, s]) => `${c} ${percent(s)}`)
     .join(", ");
-  return `${renderTable(["workload", "cluster", "locality", "priority", "via", "share"], rows)}balancer: ${summary.balancer}; by cluster: ${clusters || "none"}\n`;
+  return `${renderTable(["workload", "cluster", "locality", "priority", "via", "share"], rows)}balancer: ${summary.balancer}; by cluster: ${clusters || "none"}\n${whyEmpty(rows, summary.explanation)}`;
 }
 
-/** An endpoint table like `istioctl proxy-config endpoints`. */
+/** An endpoint table like `istioctl proxy-config endpoints` (and why it is empty, when it is). */
 export function renderEndpoints(table: EndpointTable): string {
   const rows = table.rows.map((r) => [
     r.endpoint,
@@ -50,5 +60,5 @@ export function renderEndpoints(table: EndpointTable): string {
     String(r.weight),
     r.transport ?? "",
   ]);
-  return `${colors.bold(table.cluster)} at ${table.proxy.workload} (${table.proxy.kind})\n${renderTable(["ENDPOINT", "STATUS", "WORKLOAD", "LOCALITY", "PRIORITY", "WEIGHT", "TRANSPORT"], rows)}`;
+  return `${colors.bold(table.cluster)} at ${table.proxy.workload} (${table.proxy.kind})\n${renderTable(["ENDPOINT", "STATUS", "WORKLOAD", "LOCALITY", "PRIORITY", "WEIGHT", "TRANSPORT"], rows)}${whyEmpty(rows, table.explanation)}`;
 }
