@@ -1,14 +1,11 @@
-import { getOrCreate, type Locality, localityString, memoizeWeak } from "@meshwright/core";
+import { getOrCreate, type Locality, localityString } from "@meshwright/core";
 import type { NetworkGateway, RegistryEndpoint } from "../model/endpoint";
 import { addWeights, groupWeight } from "./decision";
 import type { EdsEndpoint, EdsLocalityGroup } from "./eds-types";
 import { byLocalityKey } from "./locality-groups";
-import { type PlacementRun, placementRuns } from "./placement-runs";
+import { type PlacementRun, placementRunsOf } from "./placement-runs";
 import { addGatewayShare, type GatewayShare, splitGroup } from "./split-groups";
 import { type Route, type SplitHorizonContext, type SplitHorizonPlan, scaleWeight } from "./split-horizon";
-
-/** A registry list's runs of one (cluster, network), made once per list object. */
-const runsOf = memoizeWeak((endpoints: readonly RegistryEndpoint[]) => placementRuns(endpoints));
 
 /** The converted endpoints of one run in one locality, in input order, with what split horizon reads of them. */
 class LocalityPart {
@@ -116,7 +113,7 @@ export function runGroups(
   endpoints: readonly RegistryEndpoint[],
   input: EndpointRunsInput,
 ): EdsLocalityGroup[] {
-  const runs = runsOf(endpoints);
+  const runs = placementRunsOf(endpoints);
   const conversions = getOrCreate(
     getOrCreate(CONVERSIONS, endpoints, () => new Map<string, Conversions>()),
     input.key,

@@ -1,3 +1,5 @@
+import { memoizeWeak } from "@meshwright/core";
+
 /** Where something is placed: its cluster and network (registry endpoints, workloads). */
 export interface Placed {
   readonly cluster: string;
@@ -27,3 +29,8 @@ export function placementRuns(items: readonly Placed[]): PlacementRun[] {
   }
   return runs;
 }
+
+/** {@link placementRuns} of a list, made once per list object (lists are immutable once built). */
+export const placementRunsOf = memoizeWeak((items: readonly Placed[]): readonly PlacementRun[] =>
+  placementRuns(items),
+);

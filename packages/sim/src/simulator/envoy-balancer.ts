@@ -1,5 +1,6 @@
 import { getOrCreate, lazyProperty, type Workload } from "@meshwright/core";
 import { buildEndpointView, type EdsEndpoint, type EndpointView, eastWestGatewayView } from "../endpoints";
+import { placementRunsOf } from "../endpoints/placement-runs";
 import { isVisibleToProxy } from "../endpoints/proxy-role";
 import { computeDistribution, type Distribution, type LbTrafficPolicy, outlierDetectionOf } from "../lb";
 import type { RegistryEndpoint } from "../model/endpoint";
@@ -162,16 +163,22 @@ function buildGatewayView(
 /**
  * The endpoints of `endpoints` in `proxy`'s requested network view, kept per (list, view): the
  * gateways of a network all ask for the same part of lists that istiods reading the same clusters
- * share (see `PlaneView.registryEndpoints`).
+ * share (see `PlaneView.registryEndpoints`). Visibility reads only the network, so it is decided
+ * per run of one (cluster, network) and the visible runs are copied whole, in list order.
  */
 function visibleEndpoints(
   endpoints: readonly RegistryEndpoint[],
   proxy: ProxyView,
 ): readonly RegistryEndpoint[] {
   const byView = getOrCreate(VISIBLE, endpoints, () => new Map<string, readonly RegistryEndpoint[]>());
-  return getOrCreate(byView, proxy.requestedNetworkView.join(","), () =>
-    endpoints.filter((ep) => isVisibleToProxy(proxy, ep.network)),
-  );
+  return getOrCreate(byView, proxy.requestedNetworkView.join(","), () => {
+    const visible: RegistryEndpoint[] = [];
+    for (const run of placementRunsOf(endpoints)) {
+      if (!isVisibleToProxy(proxy, run.network)) continue;
+      for (let i = run.start; i < run.end; i++) visible.push(endpoints[i]!);
+    }
+    return visible;
+  });
 }
 
 const VISIBLE = new WeakMap<readonly RegistryEndpoint[], Map<string, readonly RegistryEndpoint[]>>();
