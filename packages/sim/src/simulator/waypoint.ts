@@ -6,6 +6,7 @@ import type { SimContext } from "./context";
 import { isHttpPort } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
 import { deliver, principalOf, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
+import type { PlaneView } from "./plane-view";
 import { routeDistribution } from "./route-distribution";
 import { failRoute, routeAt } from "./route-outcome";
 import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
@@ -15,6 +16,7 @@ import {
   type OutboundResult,
   resolveEnvoyCluster,
 } from "./sidecar-outbound";
+import { isDoubleHboneGateway, waypointThroughGateway } from "./waypoint-remote";
 
 const HBONE_PORT = 15008;
 
@@ -105,9 +107,13 @@ export function viaWaypoint(
     `endpoint ${chosen.endpoint.address}:${chosen.endpoint.port} (share ${(chosen.share * 100).toFixed(1)}%, priority ${chosen.priority})`,
     "the waypoint's weighted pick over its locality LB shares (seeded)",
   );
+  const at: WaypointHop = { caller, req, waypoint, waypointId, waypointPlane: plane, http };
+  const ep = chosen.endpoint;
   return {
     distribution,
-    ...toEndpoint(ctx, flow, { caller, req, waypoint, waypointId, http }, chosen.endpoint),
+    ...(isDoubleHboneGateway(ep)
+      ? waypointThroughGateway(ctx, flow, at, ep, shares, resolved.service, route.picked.port)
+      : toEndpoint(ctx, flow, at, ep)),
   };
 }
 
@@ -187,11 +193,13 @@ function waypointAuthorizer(
   );
 }
 
-interface WaypointHop {
+/** A request at its waypoint: the client, the request, the waypoint pod and its istiod. */
+export interface WaypointHop {
   readonly caller: Caller;
   readonly req: OutboundRequest;
   readonly waypoint: Workload;
   readonly waypointId: string;
+  readonly waypointPlane: PlaneView;
   readonly http: boolean;
 }
 
@@ -204,7 +212,7 @@ function toEndpoint(ctx: SimContext, flow: Flow, w: WaypointHop, ep: EdsEndpoint
   if (ep.kind === "gateway" || !server) {
     flow.fail(
       "WAYPOINT_PATH_NOT_SIMULATED",
-      `the waypoint picked ${ep.kind === "gateway" ? "a remote network's gateway" : `${ep.address}:${ep.port}, an endpoint outside the model`}; that onward path is not simulated`,
+      `the waypoint picked ${ep.kind === "gateway" ? "a remote network's sidecar gateway (mTLS passthrough)" : `${ep.address}:${ep.port}, an endpoint outside the model`}; that onward path is not simulated`,
     );
     return {};
   }

@@ -1,0 +1,165 @@
+import type { Workload } from "@meshwright/core";
+import { resolveTargetPort } from "../compile/registry-endpoint";
+import { type AmbientNetworkGateway, type EdsEndpoint, GATEWAY_HBONE_PORT } from "../endpoints";
+import type { NetworkGateway } from "../model/endpoint";
+import type { SimContext } from "./context";
+import type { DestinationService } from "./destination-service";
+import type { Flow, HopDraft } from "./flow";
+import { deliver, receiverOf, servedByWorkload } from "./inbound";
+import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
+import type { OutboundResult } from "./sidecar-outbound";
+import type { WaypointHop } from "./waypoint";
+
+/** The header a waypoint puts on the outer CONNECT: the E/W gateway then skips the service's waypoint. */
+export const ISTIO_SOURCE_HEADER = "x-istio-source";
+
+/** A gateway pseudo-endpoint an ambient-mode Envoy reaches with double HBONE (`inner_connect_originate`). */
+export function isDoubleHboneGateway(
+  ep: EdsEndpoint,
+): ep is EdsEndpoint & { readonly gateway: NetworkGateway } {
+  return ep.kind === "gateway" && ep.transport === "double-hbone" && ep.gateway !== undefined;
+}
+
+/**
+ * A waypoint's pick that stands for another network. With `AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT`
+ * (default on) the waypoint's EDS holds that network's ambient E/W gateway as an internal
+ * `inner_connect_originate` endpoint (istio-semantics §3.6), so the waypoint opens double HBONE:
+ * the outer CONNECT to `gwIP:15008`, mutual TLS with the gateway's identity, carrying
+ * `x-istio-source: waypoint`; the inner CONNECT through it; both with `:authority` = the service's
+ * host:port. The gateway terminates the outer tunnel and, since the waypoint already applied L7,
+ * forwards the still-encrypted inner stream to a local endpoint's ztunnel rather than to the
+ * service's waypoint (§3.5 step 5, `listener_waypoint.go` buildWaypointInternal), chosen evenly
+ * among the service's ready pods of its network (the gateway ignores DestinationRules,
+ * `cluster_waypoint.go`). The inner TLS session runs end to end, waypoint to destination ztunnel,
+ * verified against the service's SANs; the destination ztunnel sees the waypoint's identity, and
+ * the gateway's address as the peer.
+ */
+export function waypointThroughGateway(
+  ctx: SimContext,
+  flow: Flow,
+  w: WaypointHop,
+  ep: EdsEndpoint & { readonly gateway: NetworkGateway },
+  shares: readonly { readonly endpoint: EdsEndpoint }[],
+  service: DestinationService,
+  servicePort: number,
+): OutboundResult {
+  const gw = ep.gateway;
+  const gwId = `${gw.cluster}/${gw.name}`;
+  const plane = w.waypointPlane;
+  const ambient = plane.gateways.ambient.find(
+    (a) => a.cluster === gw.cluster && a.network === gw.network && `${a.namespace}/${a.name}` === gw.name,
+  );
+  const authority = ep.doubleHboneAuthority ?? `${service.hostname}:${servicePort}`;
+  const outerHop: HopDraft = {
+    from: { role: "waypoint", id: w.waypointId, cluster: w.waypoint.cluster },
+    to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: `${ep.address}:${ep.port}` },
+    protocol: "double HBONE",
+    authority: [authority, authority],
+    headers: { [ISTIO_SOURCE_HEADER]: "waypoint" },
+    decisions: [
+      {
+        kind: "double-hbone",
+        decision: `outer CONNECT ${authority} to ${ep.address}:${ep.port} (${ISTIO_SOURCE_HEADER}: waypoint); inner CONNECT ${authority}`,
+        reason: `the waypoint's EDS holds ${gw.network}'s east-west gateway for the service's endpoints there (AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT, istio-semantics §3.6)`,
+      },
+    ],
+  };
+  if (!ambient) {
+    flow.add(outerHop);
+    flow.fail(
+      "WAYPOINT_PATH_NOT_SIMULATED",
+      `${plane.configCluster.name}'s istiod lists ${gwId} in the waypoint's EDS but not as an ambient east-west gateway`,
+    );
+    return {};
+  }
+  if (!ctx.faults.networksConnected(w.waypoint.network, gw.network)) {
+    flow.add(outerHop);
+    flow.fail("NETWORK_PARTITION", `no traffic passes between ${w.waypoint.network} and ${gw.network}`);
+    return {};
+  }
+  if (ctx.faults.gatewayDown(gw.cluster, gw.name)) {
+    flow.add(outerHop);
+    flow.fail("GATEWAY_UNREACHABLE", `east-west gateway ${gwId} does not answer`);
+    return {};
+  }
+  if (!addSecureHop(ctx, flow, outerHop, [waypointToGateway(w, ambient, gwId)])) return {};
+  const members = readyMembers(ctx, shares, gw);
+  const server = members[w.req.picks.uniform(members.length, gwId)];
+  if (!server) {
+    flow.fail(
+      "UPSTREAM_CONNECT_FAILURE",
+      `east-west gateway ${gwId} has no ready endpoint of ${service.hostname}:${servicePort} in ${gw.network}`,
+    );
+    return {};
+  }
+  const port = service.ports.get(servicePort);
+  const targetPort = (port && resolveTargetPort(port, server)) ?? servicePort;
+  const innerHop: HopDraft = {
+    from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
+    to: { ...receiverOf(server), address: `${server.ips[0] ?? ""}:${GATEWAY_HBONE_PORT}` },
+    protocol: "HBONE",
+    authority: [authority],
+    decisions: [
+      {
+        kind: "gateway-route",
+        decision: `outer :authority ${authority} → ${server.id}`,
+        reason: `${ISTIO_SOURCE_HEADER}: waypoint: the gateway forwards to a local endpoint, not to the service's waypoint (istio-semantics §3.5)`,
+      },
+    ],
+  };
+  const endpoint = servedByWorkload(server, targetPort, gwId);
+  if (!ctx.faults.workloadAnswers(server.id, server.cluster)) {
+    flow.add(innerHop);
+    flow.fail("UPSTREAM_CONNECT_FAILURE", `${server.id} does not answer behind gateway ${gwId}`);
+    return { endpoint };
+  }
+  const inner: SessionEnds = {
+    client: sessionEnd(`waypoint ${w.waypointId}`, w.waypoint, "sidecar"),
+    server: sessionEnd(`ztunnel ${receiverOf(server).id}`, server, "ztunnel"),
+    clientExpects: plane.subjectAltNames(service.hostname, servicePort),
+  };
+  if (!addSecureHop(ctx, flow, innerHop, [inner])) return { endpoint };
+  deliver(ctx, flow, {
+    server,
+    port: targetPort,
+    protocol: "tcp",
+    mtls: true,
+    clientIdentity: w.waypoint.identity,
+    sourceIp: gw.address,
+  });
+  return { endpoint };
+}
+
+/** The outer tunnel: the waypoint (an Envoy) expects the gateway's own identity. */
+function waypointToGateway(w: WaypointHop, gateway: AmbientNetworkGateway, gwId: string): SessionEnds {
+  return {
+    client: sessionEnd(`waypoint ${w.waypointId}`, w.waypoint, "sidecar"),
+    server: sessionEnd(`eastwest-gateway ${gwId}`, gateway, "sidecar"),
+    clientExpects: [gateway.identity],
+  };
+}
+
+/**
+ * The service's ready pods behind one gateway: every workload the waypoint's gateway endpoints of
+ * that gateway stand for (one per locality group), in view order, ready and not made unhealthy.
+ */
+function readyMembers(
+  ctx: SimContext,
+  shares: readonly { readonly endpoint: EdsEndpoint }[],
+  gw: NetworkGateway,
+): Workload[] {
+  const members: Workload[] = [];
+  const seen = new Set<string>();
+  for (const { endpoint } of shares) {
+    const other = endpoint.gateway;
+    if (endpoint.kind !== "gateway" || !other) continue;
+    if (other.cluster !== gw.cluster || other.name !== gw.name || other.network !== gw.network) continue;
+    for (const id of endpoint.represents ?? []) {
+      const workload = seen.has(id) ? undefined : ctx.index.workloads.get(id);
+      seen.add(id);
+      if (workload && workload.health === "healthy" && !ctx.faults.isUnhealthy(workload.id))
+        members.push(workload);
+    }
+  }
+  return members;
+}
