@@ -77,6 +77,24 @@ describe("a waypoint sends a remote network's share through its east-west gatewa
     });
   });
 
+  it("the trace's distribution spreads the gateway's share evenly over AKS's ready echo pods, as the picks do", () => {
+    const rows = trace.distribution?.rows ?? [];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((r) => r.via === "aks-cluster/istio-system/eastwest")).toBe(true);
+    expect(trace.distribution?.byCluster).toEqual({ "aks-cluster": 1 });
+    const perPod = new Map<string, number>();
+    for (const r of rows) perPod.set(r.workload, (perPod.get(r.workload) ?? 0) + r.share);
+    expect([...perPod.values()]).toEqual([0.5, 0.5]);
+    const sim = compile(MESH);
+    const picked = new Set(
+      Array.from(
+        { length: 40 },
+        (_, i) => sim.request({ ...request, requestKey: `${i}` }).endpoint?.workload,
+      ),
+    );
+    expect([...picked].sort()).toEqual([...perPod.keys()].sort());
+  });
+
   it("double HBONE with the service host:port on both CONNECTs and x-istio-source: waypoint", () => {
     const outer = trace.hops[2]!;
     expect(outer.protocol).toBe("double HBONE");

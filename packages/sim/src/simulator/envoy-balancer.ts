@@ -336,8 +336,17 @@ type PlannedGateway = Extract<GatewayBehind, { readonly plans: unknown }>;
 /** What a host of an Envoy view stands for when its share is spread over the final workloads. */
 export type HostBehind =
   | GatewayBehind
-  /** A ClusterIP: kube-proxy spreads connections evenly over the Service's ready pods. */
-  | { readonly kind: "pods"; readonly pods: readonly Workload[]; readonly port: number };
+  /**
+   * A ClusterIP: kube-proxy spreads connections evenly over the Service's ready pods; or an ambient
+   * E/W gateway, which spreads inner streams evenly over the service's ready pods of its network
+   * (`via`: that gateway).
+   */
+  | {
+      readonly kind: "pods";
+      readonly pods: readonly Workload[];
+      readonly port: number;
+      readonly via?: string;
+    };
 
 /** Where a connection is: the cluster whose kube-proxy would translate a ClusterIP, and how many gateways it passed. */
 export interface ConnectionAt {
@@ -511,7 +520,7 @@ function visitShare(
   }
   if (next?.kind === "pods") {
     for (const pod of next.pods) {
-      visit(pod, (share * factor) / next.pods.length, priority, via, next.port);
+      visit(pod, (share * factor) / next.pods.length, priority, next.via ?? via, next.port);
     }
     return;
   }

@@ -1,4 +1,5 @@
 import { getOrCreate, memoizeWeak, type Workload } from "@meshwright/core";
+import { resolveTargetPort } from "../compile/registry-endpoint";
 import { type EdsEndpoint, sniDnatClusterName } from "../endpoints";
 import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
@@ -35,6 +36,7 @@ import { kubeProxyDnat } from "./kube-proxy";
 import type { PlaneView } from "./plane-view";
 import { failRoute, routeAt } from "./route-outcome";
 import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
+import { isDoubleHboneGateway, remoteGatewayPods } from "./waypoint-remote";
 
 /** The caller of an outbound request: its workload, its proxy and the istiod that configures it. */
 export interface Caller {
@@ -215,10 +217,17 @@ function resolveView(
   };
   const viewAtGateway = (gw: NetworkGateway): EnvoyClusterView | undefined => coveredAt(gw).view;
   // What a host stands for, for the rows: a gateway pseudo-endpoint (split horizon) or a gateway a
-  // ServiceEntry names leads to that gateway's view; a ClusterIP to the Service's ready pods.
+  // ServiceEntry names leads to that gateway's view; an ambient E/W gateway an ambient-mode Envoy
+  // reaches with double HBONE, and a ClusterIP, to the Service's ready pods behind them.
   const behind = (ep: EdsEndpoint, at: ConnectionAt): HostBehind | undefined => {
     // Most hosts are workloads: they stand for themselves.
     if (!ep.gateway && ep.workloadId && ctx.index.workloads.has(ep.workloadId)) return undefined;
+    if (isDoubleHboneGateway(ep)) {
+      const pods = remoteGatewayPods(ctx, view.distribution.shares, ep.gateway);
+      const servicePort = service.ports.get(key.port);
+      const port = (servicePort && pods[0] && resolveTargetPort(servicePort, pods[0])) ?? key.port;
+      return { kind: "pods", pods, port, via: `${ep.gateway.cluster}/${ep.gateway.name}` };
+    }
     const gateway = gatewayOfHost(ctx, ep);
     if (gateway) {
       // Past MAX_GATEWAY_HOPS gateways a ServiceEntry names, the simulator stops following

@@ -1,6 +1,7 @@
-import type { Workload } from "@meshwright/core";
+import { getOrCreate, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
 import { type AmbientNetworkGateway, type EdsEndpoint, GATEWAY_HBONE_PORT } from "../endpoints";
+import type { FaultState } from "../faults/fault-state";
 import type { NetworkGateway } from "../model/endpoint";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
@@ -83,7 +84,7 @@ export function waypointThroughGateway(
     return {};
   }
   if (!addSecureHop(ctx, flow, outerHop, [waypointToGateway(w, ambient, gwId)])) return {};
-  const members = readyMembers(ctx, shares, gw);
+  const members = remoteGatewayPods(ctx, shares, gw);
   const server = members[w.req.picks.uniform(members.length, gwId)];
   if (!server) {
     flow.fail(
@@ -140,26 +141,37 @@ function waypointToGateway(w: WaypointHop, gateway: AmbientNetworkGateway, gwId:
 }
 
 /**
- * The service's ready pods behind one gateway: every workload the waypoint's gateway endpoints of
- * that gateway stand for (one per locality group), in view order, ready and not made unhealthy.
+ * The service's ready pods behind one ambient E/W gateway, which spreads inner streams evenly over
+ * them: every workload the view's endpoints of that gateway stand for (one per locality group), in
+ * view order, ready and not made unhealthy. Kept per (fault state, view shares, gateway): the trace's
+ * pick and the distribution's rows read the same list.
  */
-function readyMembers(
+export function remoteGatewayPods(
   ctx: SimContext,
   shares: readonly { readonly endpoint: EdsEndpoint }[],
   gw: NetworkGateway,
-): Workload[] {
-  const members: Workload[] = [];
-  const seen = new Set<string>();
-  for (const { endpoint } of shares) {
-    const other = endpoint.gateway;
-    if (endpoint.kind !== "gateway" || !other) continue;
-    if (other.cluster !== gw.cluster || other.name !== gw.name || other.network !== gw.network) continue;
-    for (const id of endpoint.represents ?? []) {
-      const workload = seen.has(id) ? undefined : ctx.index.workloads.get(id);
-      seen.add(id);
-      if (workload && workload.health === "healthy" && !ctx.faults.isUnhealthy(workload.id))
-        members.push(workload);
+): readonly Workload[] {
+  const byShares = getOrCreate(PODS, ctx.faults, () => new WeakMap());
+  const byGateway = getOrCreate(byShares, shares, () => new Map<NetworkGateway, readonly Workload[]>());
+  return getOrCreate(byGateway, gw, () => {
+    const members: Workload[] = [];
+    const seen = new Set<string>();
+    for (const { endpoint } of shares) {
+      const other = endpoint.gateway;
+      if (endpoint.kind !== "gateway" || !other) continue;
+      if (other.cluster !== gw.cluster || other.name !== gw.name || other.network !== gw.network) continue;
+      for (const id of endpoint.represents ?? []) {
+        const workload = seen.has(id) ? undefined : ctx.index.workloads.get(id);
+        seen.add(id);
+        if (workload && workload.health === "healthy" && !ctx.faults.isUnhealthy(workload.id))
+          members.push(workload);
+      }
     }
-  }
-  return members;
+    return members;
+  });
 }
+
+const PODS = new WeakMap<
+  FaultState,
+  WeakMap<readonly { readonly endpoint: EdsEndpoint }[], Map<NetworkGateway, readonly Workload[]>>
+>();
