@@ -102,7 +102,7 @@ describe("a waypoint sends a remote network's share through its east-west gatewa
       "echo-service.app-a.svc.cluster.local:8080",
       "echo-service.app-a.svc.cluster.local:8080",
     ]);
-    expect(outer.headers).toEqual({ "x-istio-source": "waypoint" });
+    expect(outer.headers).toEqual({ "x-istio-source": "waypoint", "x-forwarded-network": "network1" });
     expect(outer.tls[0]?.clientExpects).toEqual(["spiffe://cluster.local/ns/istio-system/sa/eastwest"]);
     const inner = trace.hops[3]!;
     expect(inner.protocol).toBe("HBONE");

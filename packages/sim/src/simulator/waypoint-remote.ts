@@ -14,6 +14,9 @@ import type { WaypointHop } from "./waypoint";
 /** The header a waypoint puts on the outer CONNECT: the E/W gateway then skips the service's waypoint. */
 export const ISTIO_SOURCE_HEADER = "x-istio-source";
 
+/** The header on the inner CONNECT naming the sender's network (the destination ztunnel reads it). */
+const FORWARDED_NETWORK_HEADER = "x-forwarded-network";
+
 /** A gateway pseudo-endpoint an ambient-mode Envoy reaches with double HBONE (`inner_connect_originate`). */
 export function isDoubleHboneGateway(
   ep: EdsEndpoint,
@@ -24,16 +27,19 @@ export function isDoubleHboneGateway(
 /**
  * A waypoint's pick that stands for another network. With `AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT`
  * (default on) the waypoint's EDS holds that network's ambient E/W gateway as an internal
- * `inner_connect_originate` endpoint (istio-semantics §3.6), so the waypoint opens double HBONE:
- * the outer CONNECT to `gwIP:15008`, mutual TLS with the gateway's identity, carrying
- * `x-istio-source: waypoint`; the inner CONNECT through it; both with `:authority` = the service's
- * host:port. The gateway terminates the outer tunnel and, since the waypoint already applied L7,
- * forwards the still-encrypted inner stream to a local endpoint's ztunnel rather than to the
- * service's waypoint (§3.5 step 5, `listener_waypoint.go` buildWaypointInternal), chosen evenly
- * among the service's ready pods of its network (the gateway ignores DestinationRules,
- * `cluster_waypoint.go`). The inner TLS session runs end to end, waypoint to destination ztunnel,
- * verified against the service's SANs; the destination ztunnel sees the waypoint's identity, and
- * the gateway's address as the peer.
+ * `inner_connect_originate` endpoint (istio-semantics §3.6, `ep_filters.go`
+ * EndpointsByNetworkFilter), so the waypoint opens double HBONE (`listener.go`
+ * buildOuterConnectOriginateListener / buildInnerConnectOriginateListener): the outer CONNECT to
+ * `gwIP:15008` carrying `x-istio-source: waypoint`, the inner CONNECT through it carrying
+ * `x-forwarded-network: <waypoint network>`, both with `:authority` = the service's host:port.
+ * Unlike ztunnel, the waypoint pins no identity on either layer: its connect TLS context checks
+ * only that the peer's URI SAN is in the trust domain (or an alias), `buildCommonConnectTLSContext`.
+ * The gateway terminates the outer tunnel and, since the waypoint already applied L7, forwards the
+ * still-encrypted inner stream to a local endpoint's ztunnel rather than to the service's waypoint
+ * (§3.5 step 5, `listener_waypoint.go` buildWaypointInternal), chosen evenly among the service's
+ * ready pods of its network (the gateway ignores DestinationRules, `cluster_waypoint.go`). The
+ * destination ztunnel sees the waypoint's identity and the gateway's address as the peer
+ * (`inbound.rs` build_inbound_request).
  */
 export function waypointThroughGateway(
   ctx: SimContext,
@@ -56,11 +62,11 @@ export function waypointThroughGateway(
     to: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster, address: `${ep.address}:${ep.port}` },
     protocol: "double HBONE",
     authority: [authority, authority],
-    headers: { [ISTIO_SOURCE_HEADER]: "waypoint" },
+    headers: { [ISTIO_SOURCE_HEADER]: "waypoint", [FORWARDED_NETWORK_HEADER]: w.waypoint.network },
     decisions: [
       {
         kind: "double-hbone",
-        decision: `outer CONNECT ${authority} to ${ep.address}:${ep.port} (${ISTIO_SOURCE_HEADER}: waypoint); inner CONNECT ${authority}`,
+        decision: `outer CONNECT ${authority} to ${ep.address}:${ep.port} (${ISTIO_SOURCE_HEADER}: waypoint); inner CONNECT ${authority} (${FORWARDED_NETWORK_HEADER}: ${w.waypoint.network})`,
         reason: `the waypoint's EDS holds ${gw.network}'s east-west gateway for the service's endpoints there (AMBIENT_ENABLE_MULTI_NETWORK_WAYPOINT, istio-semantics §3.6)`,
       },
     ],
@@ -117,7 +123,8 @@ export function waypointThroughGateway(
   const inner: SessionEnds = {
     client: sessionEnd(`waypoint ${w.waypointId}`, w.waypoint, "sidecar"),
     server: sessionEnd(`ztunnel ${receiverOf(server).id}`, server, "ztunnel"),
-    clientExpects: plane.subjectAltNames(service.hostname, servicePort),
+    // Trust domain only: whatever identity the peer presents in it passes (see above).
+    clientExpects: [server.identity],
   };
   if (!addSecureHop(ctx, flow, innerHop, [inner])) return { endpoint };
   deliver(ctx, flow, {
@@ -131,7 +138,10 @@ export function waypointThroughGateway(
   return { endpoint };
 }
 
-/** The outer tunnel: the waypoint (an Envoy) expects the gateway's own identity. */
+/**
+ * The outer tunnel: the gateway presents its service account's identity, and the waypoint checks
+ * only its trust domain (so the expectation is that identity, re-read in the waypoint's domains).
+ */
 function waypointToGateway(w: WaypointHop, gateway: AmbientNetworkGateway, gwId: string): SessionEnds {
   return {
     client: sessionEnd(`waypoint ${w.waypointId}`, w.waypoint, "sidecar"),
