@@ -139,4 +139,11 @@ describe("a waypoint sends a remote network's share through its east-west gatewa
     expect(failed.outcome).toMatchObject({ ok: false, name: "GATEWAY_UNREACHABLE" });
     expect(path(failed).at(-1)).toBe("waypoint→eastwest-gateway");
   });
+
+  it("a fault naming that gateway (gateway-down=aks-cluster/eastwest) fails it too", () => {
+    const faults = [{ kind: "gateway-down" as const, cluster: "aks-cluster", gateway: "eastwest" }];
+    const failed = compile(MESH, { faults }).request(request);
+    expect(failed.outcome).toMatchObject({ ok: false, name: "GATEWAY_UNREACHABLE" });
+    expect(path(failed).at(-1)).toBe("waypoint→eastwest-gateway");
+  });
 });

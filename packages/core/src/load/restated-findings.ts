@@ -1,4 +1,5 @@
 import type { Diagnostic } from "../diagnostics/diagnostic";
+import { getOrCreate } from "../memo/memo";
 import { DERIVE_CODES } from "../model/derive/codes";
 
 /**
@@ -23,10 +24,10 @@ export class LoaderFindings {
   constructor(loaderDiagnostics: readonly Diagnostic[]) {
     for (const d of loaderDiagnostics) {
       if (d.file === undefined || d.path === undefined) continue;
-      const key = documentKey(d.file, d.document);
-      let list = this.byDocument.get(key);
-      if (!list) this.byDocument.set(key, (list = []));
-      list.push({ code: d.code, path: d.path });
+      getOrCreate(this.byDocument, documentKey(d.file, d.document), () => []).push({
+        code: d.code,
+        path: d.path,
+      });
     }
   }
 

@@ -73,7 +73,7 @@ function isInputShaped(input: AuthorizeInput): boolean {
 /** The Istio objects of one `resources` array, and what was prepared from them per workload. */
 interface ResourceFacts {
   readonly policies: ReturnType<typeof istioObjects<"AuthorizationPolicy">>;
-  readonly peerAuthentications: Readonly<ReturnType<typeof istioObjects<"PeerAuthentication">>>;
+  readonly peerAuthentications: ReturnType<typeof istioObjects<"PeerAuthentication">>;
   /** Per workload key, then per options key. */
   readonly prepared: Map<string, Map<string, Prepared>>;
   /** Position of each AuthorizationPolicy in `policies` (a stable id for `compiledFor`). */

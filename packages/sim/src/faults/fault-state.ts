@@ -63,6 +63,11 @@ export class FaultState {
     return this.unhealthy.has(workloadId);
   }
 
+  /** True when the workload is ready: healthy in the model, and no readiness fault on it. */
+  isReady(workload: { readonly id: string; readonly health: string }): boolean {
+    return workload.health === "healthy" && !this.unhealthy.has(workload.id);
+  }
+
   /** True when a packet to the workload gets an answer (its cluster is up). */
   workloadAnswers(workloadId: string, cluster: string): boolean {
     return !this.downClusters.has(cluster) && !this.unhealthy.has(workloadId);
@@ -71,6 +76,14 @@ export class FaultState {
   /** True when the east-west gateway's pods are down (or its whole cluster is). */
   gatewayDown(cluster: string, name: string): boolean {
     return this.downClusters.has(cluster) || names(this.downGateways.get(cluster), name);
+  }
+
+  /**
+   * `gatewayDown` for a network gateway of istiod's EDS index, which names it
+   * `<namespace>/<name>` (a fault names the gateway alone).
+   */
+  networkGatewayDown(gw: { readonly cluster: string; readonly name: string }): boolean {
+    return this.gatewayDown(gw.cluster, gw.name.slice(gw.name.indexOf("/") + 1));
   }
 
   /** True when the gateway's Service lost its load-balancer address. */

@@ -22,6 +22,7 @@ import type { FaultState } from "../faults/fault-state";
 import { computeDistribution, type Distribution, type LbEndpoint } from "../lb";
 import type { HopDecision } from "../trace/hop";
 import type { DistributionSummary } from "../trace/trace";
+import { ambientGatewayAnswers } from "./ambient-gateway-faults";
 import type { SimContext } from "./context";
 import {
   type ClusterShareSink,
@@ -33,7 +34,7 @@ import {
   summariseLeaves,
 } from "./distribution-summary";
 import type { Flow, HopDraft } from "./flow";
-import { deliver, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
+import { deliver, HBONE_PORT, receiverOf, servedByWorkload, ztunnelId } from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { proxyClassKey } from "./proxy-class";
 import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
@@ -46,8 +47,6 @@ export interface Candidate extends LbEndpoint {
   readonly workload?: Workload;
   readonly splitHorizon?: SplitHorizonWorkload;
 }
-
-const HBONE_PORT = 15008;
 
 /**
  * A connection leaving an ambient workload through its ztunnel (istio-semantics §3.5, §1.10): the
@@ -415,16 +414,7 @@ function doubleHbone(
     headers: inner.headers,
     decisions: [decision],
   };
-  if (!ctx.faults.networksConnected(caller.workload.network, gw.network)) {
-    flow.add(outerHop);
-    flow.fail("NETWORK_PARTITION", `no traffic passes between ${caller.workload.network} and ${gw.network}`);
-    return {};
-  }
-  if (ctx.faults.gatewayDown(gw.cluster, gw.name)) {
-    flow.add(outerHop);
-    flow.fail("GATEWAY_UNREACHABLE", `east-west gateway ${gwId} does not answer`);
-    return {};
-  }
+  if (!ambientGatewayAnswers(ctx, flow, outerHop, caller.workload.network, gw, gwId)) return {};
   // The outer tunnel is mTLS between the client's ztunnel and the gateway (an Envoy): the gateway's
   // own identity is expected on the outer layer (istio-semantics §3.5).
   const outerSession: SessionEnds = {
@@ -571,9 +561,7 @@ function gatewayMembers(ctx: SimContext, sh: SplitHorizonWorkload): GatewayMembe
   return getOrCreate(MEMBERS, sh, () => {
     const workloads = sh.members
       .map((id) => ctx.index.workloads.get(id))
-      .filter(
-        (w): w is Workload => w !== undefined && w.health === "healthy" && !ctx.faults.isUnhealthy(w.id),
-      );
+      .filter((w): w is Workload => w !== undefined && ctx.faults.isReady(w));
     const counts = new Map<string, number>();
     for (const w of workloads) counts.set(w.cluster, (counts.get(w.cluster) ?? 0) + 1);
     return {

@@ -303,10 +303,7 @@ function hostAnswers(ctx: SimContext, proxy: ProxyView, ep: EdsEndpoint): boolea
   if (ep.kind === "gateway") {
     const gw = ep.gateway;
     if (!gw) return true;
-    const name = gw.name.slice(gw.name.indexOf("/") + 1);
-    return (
-      ctx.faults.networksConnected(proxy.network, gw.network) && !ctx.faults.gatewayDown(gw.cluster, name)
-    );
+    return ctx.faults.networksConnected(proxy.network, gw.network) && !ctx.faults.networkGatewayDown(gw);
   }
   const workload = ep.workloadId ? ctx.index.workloads.get(ep.workloadId) : undefined;
   // ServiceEntry endpoints outside the model answer as configured.

@@ -1,5 +1,6 @@
-import { type Cluster, getOrCreate, NO_LOCALITY } from "@meshwright/core";
+import { type Cluster, getOrCreate, memoizeWeak, NO_LOCALITY } from "@meshwright/core";
 import { augmentLabels } from "../compile/topology-labels";
+import type { NetworkGateway } from "../model/endpoint";
 import type { ProxyView } from "../model/proxy";
 
 /**
@@ -19,6 +20,9 @@ export function gatewayProxy(cluster: Cluster, network: string, namespace: strin
 }
 
 const GATEWAY_PROXIES = new WeakMap<Cluster, Map<string, ProxyView>>();
+
+/** An east-west gateway of istiod's EDS index as hops and rows name it: `<cluster>/<namespace>/<name>`. */
+export const networkGatewayId = memoizeWeak((gw: NetworkGateway) => `${gw.cluster}/${gw.name}`);
 
 function newGatewayProxy(cluster: Cluster, network: string, namespace: string, name: string): ProxyView {
   const node = cluster.nodes[0];

@@ -27,6 +27,9 @@ export interface Arrival {
   };
 }
 
+/** The port a ztunnel (or a waypoint) takes HBONE on. */
+export const HBONE_PORT = 15008;
+
 /**
  * Who receives a connection for `workload` on the wire: its sidecar, its node's ztunnel, or the
  * application itself when the pod is not in the mesh.

@@ -15,11 +15,7 @@ const servicesByClusterIp = memoizeWeak((services: readonly ServiceModel[]) => {
 /** The ready pods kube-proxy of a node in `cluster` balances a ClusterIP over: the Service's, in that cluster. */
 export function kubeProxyPods(ctx: SimContext, cluster: string, address: string) {
   const service = servicesByClusterIp(ctx.index.cluster(cluster).services).get(address);
-  const pods = service
-    ? ctx.index
-        .selectedWorkloads(service)
-        .filter((w) => w.health === "healthy" && !ctx.faults.isUnhealthy(w.id))
-    : [];
+  const pods = service ? ctx.index.selectedWorkloads(service).filter((w) => ctx.faults.isReady(w)) : [];
   return { service, pods };
 }
 

@@ -81,7 +81,7 @@ export function endpointTableOf(
       if (!w) continue;
       rows.push({
         endpoint: `${w.ips[0] ?? ""}`,
-        status: w.health === "healthy" && !ctx.faults.isUnhealthy(w.id) ? "HEALTHY" : "UNHEALTHY",
+        status: ctx.faults.isReady(w) ? "HEALTHY" : "UNHEALTHY",
         kind: "workload",
         workload: w.id,
         cluster: w.cluster,

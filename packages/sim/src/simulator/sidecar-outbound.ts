@@ -30,7 +30,7 @@ import {
 } from "./envoy-balancer";
 import type { Flow, HopDraft } from "./flow";
 import { gatewayOfHost, gatewayPasses, MAX_GATEWAY_HOPS } from "./gateway-at-address";
-import { gatewayProxy } from "./gateway-proxy";
+import { gatewayProxy, networkGatewayId } from "./gateway-proxy";
 import { deliver, receiverOf, servedByWorkload } from "./inbound";
 import { kubeProxyDnat } from "./kube-proxy";
 import type { PlaneView } from "./plane-view";
@@ -191,7 +191,7 @@ function resolveView(
   const onward = (gw: NetworkGateway): GatewayOnward => {
     const bySni = getOrCreate(ctx.memos.onwardByGateway, gatewayIdentity(gw), () => new Map());
     return getOrCreate(bySni, sni, () => ({
-      uncovered: { kind: "gateway", cluster: gw.cluster, via: gatewayId(gw) },
+      uncovered: { kind: "gateway", cluster: gw.cluster, via: networkGatewayId(gw) },
     }));
   };
   const coveredAt = (gw: NetworkGateway): GatewayBehind => {
@@ -226,7 +226,7 @@ function resolveView(
       const pods = remoteGatewayPods(ctx, view.distribution.shares, ep.gateway);
       const servicePort = service.ports.get(key.port);
       const port = (servicePort && pods[0] && resolveTargetPort(servicePort, pods[0])) ?? key.port;
-      return { kind: "pods", pods, port, via: `${ep.gateway.cluster}/${ep.gateway.name}` };
+      return { kind: "pods", pods, port, via: networkGatewayId(ep.gateway) };
     }
     const gateway = gatewayOfHost(ctx, ep);
     if (gateway) {
@@ -437,7 +437,7 @@ function throughGateway(
   },
 ): OutboundResult {
   const { ctx, flow } = o;
-  const gwId = gatewayId(gw);
+  const gwId = networkGatewayId(gw);
   const gatewayView = viewAt(gw);
   flow.add({
     from: { role: from.gateway ? "eastwest-gateway" : "sidecar", id: from.id, cluster: from.cluster },
@@ -456,7 +456,7 @@ function throughGateway(
     );
     return {};
   }
-  if (ctx.faults.gatewayDown(gw.cluster, splitName(gw.name)[1])) {
+  if (ctx.faults.networkGatewayDown(gw)) {
     flow.fail(
       "GATEWAY_UNREACHABLE",
       `east-west gateway ${gwId} does not answer, but its Service still advertises ${gw.address}`,
@@ -639,12 +639,10 @@ function gatewayRouteLine(chosen: Share, sni: string): string {
   );
 }
 
-const gatewayId = memoizeWeak((gw: NetworkGateway) => `${gw.cluster}/${gw.name}`);
-
 const gatewayEnd = memoizeWeak((gw: NetworkGateway) =>
   Object.freeze({
     role: "eastwest-gateway",
-    id: gatewayId(gw),
+    id: networkGatewayId(gw),
     cluster: gw.cluster,
     address: `${gw.address}:${gw.mtlsPort}`,
   }),

@@ -1,12 +1,14 @@
 import { getOrCreate, type Workload } from "@meshwright/core";
 import { resolveTargetPort } from "../compile/registry-endpoint";
-import { type AmbientNetworkGateway, type EdsEndpoint, GATEWAY_HBONE_PORT } from "../endpoints";
+import type { AmbientNetworkGateway, EdsEndpoint } from "../endpoints";
 import type { FaultState } from "../faults/fault-state";
 import type { NetworkGateway } from "../model/endpoint";
+import { ambientGatewayAnswers } from "./ambient-gateway-faults";
 import type { SimContext } from "./context";
 import type { DestinationService } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
-import { deliver, receiverOf, servedByWorkload } from "./inbound";
+import { networkGatewayId } from "./gateway-proxy";
+import { deliver, HBONE_PORT, receiverOf, servedByWorkload } from "./inbound";
 import { addSecureHop, type SessionEnds, sessionEnd } from "./secure-hop";
 import type { OutboundResult } from "./sidecar-outbound";
 import type { WaypointHop } from "./waypoint";
@@ -51,7 +53,7 @@ export function waypointThroughGateway(
   servicePort: number,
 ): OutboundResult {
   const gw = ep.gateway;
-  const gwId = `${gw.cluster}/${gw.name}`;
+  const gwId = networkGatewayId(gw);
   const plane = w.waypointPlane;
   const ambient = plane.gateways.ambient.find(
     (a) => a.cluster === gw.cluster && a.network === gw.network && `${a.namespace}/${a.name}` === gw.name,
@@ -79,16 +81,7 @@ export function waypointThroughGateway(
     );
     return {};
   }
-  if (!ctx.faults.networksConnected(w.waypoint.network, gw.network)) {
-    flow.add(outerHop);
-    flow.fail("NETWORK_PARTITION", `no traffic passes between ${w.waypoint.network} and ${gw.network}`);
-    return {};
-  }
-  if (ctx.faults.gatewayDown(gw.cluster, gw.name)) {
-    flow.add(outerHop);
-    flow.fail("GATEWAY_UNREACHABLE", `east-west gateway ${gwId} does not answer`);
-    return {};
-  }
+  if (!ambientGatewayAnswers(ctx, flow, outerHop, w.waypoint.network, ambient, gwId)) return {};
   if (!addSecureHop(ctx, flow, outerHop, [waypointToGateway(w, ambient, gwId)])) return {};
   const members = remoteGatewayPods(ctx, shares, gw);
   const server = members[w.req.picks.uniform(members.length, gwId)];
@@ -103,7 +96,7 @@ export function waypointThroughGateway(
   const targetPort = (port && resolveTargetPort(port, server)) ?? servicePort;
   const innerHop: HopDraft = {
     from: { role: "eastwest-gateway", id: gwId, cluster: gw.cluster },
-    to: { ...receiverOf(server), address: `${server.ips[0] ?? ""}:${GATEWAY_HBONE_PORT}` },
+    to: { ...receiverOf(server), address: `${server.ips[0] ?? ""}:${HBONE_PORT}` },
     protocol: "HBONE",
     authority: [authority],
     decisions: [
@@ -171,10 +164,10 @@ export function remoteGatewayPods(
       if (endpoint.kind !== "gateway" || !other) continue;
       if (other.cluster !== gw.cluster || other.name !== gw.name || other.network !== gw.network) continue;
       for (const id of endpoint.represents ?? []) {
-        const workload = seen.has(id) ? undefined : ctx.index.workloads.get(id);
+        if (seen.has(id)) continue;
         seen.add(id);
-        if (workload && workload.health === "healthy" && !ctx.faults.isUnhealthy(workload.id))
-          members.push(workload);
+        const workload = ctx.index.workloads.get(id);
+        if (workload && ctx.faults.isReady(workload)) members.push(workload);
       }
     }
     return members;

@@ -5,7 +5,15 @@ import type { AmbientService, EdsEndpoint } from "../endpoints";
 import type { SimContext } from "./context";
 import { isHttpPort } from "./destination-service";
 import type { Flow, HopDraft } from "./flow";
-import { deliver, principalOf, receiverOf, recordAuthz, servedByWorkload, ztunnelId } from "./inbound";
+import {
+  deliver,
+  HBONE_PORT,
+  principalOf,
+  receiverOf,
+  recordAuthz,
+  servedByWorkload,
+  ztunnelId,
+} from "./inbound";
 import type { PlaneView } from "./plane-view";
 import { routeDistribution } from "./route-distribution";
 import { failRoute, routeAt } from "./route-outcome";
@@ -17,8 +25,6 @@ import {
   resolveEnvoyCluster,
 } from "./sidecar-outbound";
 import { isDoubleHboneGateway, waypointThroughGateway } from "./waypoint-remote";
-
-const HBONE_PORT = 15008;
 
 /**
  * A connection the client's ztunnel hands to the service's waypoint (istio-semantics §3.5 step 2,
